@@ -1,0 +1,32 @@
+"""Settings of the Python layer, read once from the environment (or a `.env` file).
+
+The same names as Supabase's own tooling, so `flowatlas stack env` output, a CI secret store or a
+real Supabase project's values can be dropped in unchanged.
+"""
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The documented demo secret of every local Supabase stack: public, never used on a real project.
+LOCAL_JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long"
+
+
+class Settings(BaseSettings):
+    """Where the API is and which keys open it."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    supabase_url: str = Field("http://127.0.0.1:54321", description="Gateway URL (…/rest/v1, …/functions/v1).")
+    supabase_anon_key: SecretStr | None = Field(None, description="Public anon key.")
+    supabase_service_role_key: SecretStr | None = Field(None, description="Service key: admin tasks only.")
+    supabase_jwt_secret: SecretStr = Field(SecretStr(LOCAL_JWT_SECRET), description="HS256 signing secret.")
+    database_url: str = Field(
+        "postgresql://postgres:postgres@127.0.0.1:54322/postgres", description="Direct Postgres URL (bulk work)."
+    )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,102 @@
+"""`flowatlas stack …`: the Docker-less local Supabase stack."""
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from edge_api import tokens
+from scripts.stack import database, stack
+from scripts.stack.config import StackConfig
+
+app = typer.Typer(help="Run the local stack: PostgreSQL, PostgREST, edge API and gateway (no Docker).")
+console = Console()
+
+
+def _progress(message: str) -> None:
+    console.print(f"[dim]•[/] {message}", highlight=False)
+
+
+def _demo_tokens(cfg: StackConfig) -> list[tuple[str, str]]:
+    secret = cfg.jwt_secret.get_secret_value()
+    issuer = f"{cfg.api_url}/auth/v1"
+    return [
+        (email, tokens.user_token(user_id, email, secret, issuer=issuer, lifetime=30 * 24 * 3600))
+        for user_id, email in database.seed_users(cfg)
+    ]
+
+
+def _print_status(cfg: StackConfig) -> None:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold")
+    table.add_column(overflow="fold")
+    rows = [
+        ("API URL", cfg.api_url),
+        ("REST URL", f"{cfg.api_url}/rest/v1"),
+        ("Functions URL", f"{cfg.api_url}/functions/v1"),
+        ("DB URL", cfg.db_url()),
+        ("JWT secret", cfg.jwt_secret.get_secret_value()),
+        ("anon key", cfg.anon_key),
+        ("service_role key", cfg.service_role_key),
+    ]
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table, soft_wrap=True)
+    users = _demo_tokens(cfg)
+    if users:
+        console.print("\n[bold]Demo users[/] (password: password; tokens valid 30 days)")
+        for email, token in users:
+            console.print(f"  {email}\n    {token}", soft_wrap=True, highlight=False)
+
+
+@app.command()
+def up() -> None:
+    """Start the stack with demo data (initialises the database on first run; harmless when running)."""
+    cfg = StackConfig()
+    seconds = stack.up(cfg, _progress)
+    console.print(f"[green]Flow Atlas is up[/] in {seconds:.1f}s.\n")
+    _print_status(cfg)
+
+
+@app.command()
+def down() -> None:
+    """Stop every stack process by its pid file; the data stays."""
+    stack.down(StackConfig(), _progress)
+    console.print("[green]Stopped.[/]")
+
+
+@app.command()
+def reset() -> None:
+    """Wipe the database and rebuild it from supabase/migrations and supabase/seed.sql."""
+    cfg = StackConfig()
+    seconds = stack.reset(cfg, _progress)
+    console.print(f"[green]Rebuilt[/] in {seconds:.1f}s.\n")
+    _print_status(cfg)
+
+
+@app.command()
+def status() -> None:
+    """Show what runs (exit 1 when something is down), then the URLs and keys."""
+    cfg = StackConfig()
+    states = stack.status(cfg)
+    for state in states:
+        mark = f"[green]running[/] pid {state.pid}" if state.pid else "[red]stopped[/]"
+        console.print(f"{state.name:>10}  port {state.port}  {mark}")
+    if any(state.pid is None for state in states):
+        raise typer.Exit(1)
+    console.print()
+    _print_status(cfg)
+
+
+@app.command()
+def env() -> None:
+    """Print the settings as `export` lines: eval "$(flowatlas stack env)"."""
+    cfg = StackConfig()
+    values = {
+        "SUPABASE_URL": cfg.api_url,
+        "SUPABASE_ANON_KEY": cfg.anon_key,
+        "SUPABASE_SERVICE_ROLE_KEY": cfg.service_role_key,
+        "DATABASE_URL": cfg.db_url(),
+        "SUPABASE_JWT_SECRET": cfg.jwt_secret.get_secret_value(),
+    }
+    for name, value in values.items():
+        print(f"export {name}='{value}'")

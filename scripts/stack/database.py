@@ -1,0 +1,97 @@
+"""Bring the stack's database to the state a Supabase project has: compatibility layer, migrations, seed."""
+
+import re
+import subprocess
+from importlib import resources
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from scripts.stack.config import StackConfig
+from scripts.stack.errors import StackError
+
+
+def connect(cfg: StackConfig, user: str = "postgres") -> psycopg.Connection[tuple[object, ...]]:
+    try:
+        return psycopg.connect(cfg.db_url(user), autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        raise StackError(
+            f"cannot connect to PostgreSQL on port {cfg.db_port}",
+            "is the stack up? run: flowatlas stack up",
+            detail=str(exc).strip(),
+        ) from exc
+
+
+def is_supabase(conn: psycopg.Connection[tuple[object, ...]]) -> bool:
+    """A real Supabase database has the supabase_admin role; ours never creates it."""
+    row = conn.execute("select exists (select from pg_roles where rolname = 'supabase_admin')").fetchone()
+    return bool(row and row[0])
+
+
+def apply_compat(cfg: StackConfig) -> None:
+    """Create what Supabase provides (roles, auth schema, auth.uid() …); a no-op where it exists."""
+    script = resources.files("scripts.stack").joinpath("supabase_compat.sql").read_text()
+    with connect(cfg) as conn:
+        if is_supabase(conn):
+            return
+        conn.execute(script)  # type: ignore[call-overload]  # a trusted file of ours, no parameters
+        conn.execute(
+            sql.SQL("alter role authenticator with password {}").format(
+                sql.Literal(cfg.db_password.get_secret_value())
+            )
+        )
+        # pgTAP is test tooling: the local stack offers it in `extensions`, as Supabase does.
+        conn.execute("create extension if not exists pgtap with schema extensions")
+
+
+def supabase_cli(cfg: StackConfig) -> Path:
+    cli = cfg.project_dir / "node_modules" / ".bin" / "supabase"
+    if not cli.exists():
+        raise StackError("the Supabase CLI is not installed", "run: npm ci (make up does it)")
+    return cli
+
+
+_FAILED_MIGRATION = re.compile(r"Applying migration (?P<file>\S+?)\.\.\.")
+_FAILED_SEED = re.compile(r"Seeding data from (?P<file>\S+?)\.\.\.")
+
+
+def push_migrations(cfg: StackConfig) -> str:
+    """Apply supabase/migrations and the seed with the real CLI, recorded as on Supabase."""
+    argv = [
+        str(supabase_cli(cfg)),
+        "db",
+        "push",
+        f"--remote={cfg.db_url()}?sslmode=disable",
+        "--include-seed",
+        "--yes",
+        "--workdir",
+        str(cfg.project_dir),
+    ]
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=cfg.project_dir)
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode == 0:
+        return output
+    started = _FAILED_MIGRATION.findall(output) or _FAILED_SEED.findall(output)
+    culprit = started[-1] if started else "supabase db push"
+    where = culprit if culprit.startswith("supabase/") else f"supabase/migrations/{culprit}"
+    raise StackError(
+        f"{where} failed",
+        "fix that statement, then run: flowatlas stack reset",
+        detail="\n".join(line for line in output.splitlines() if not line.startswith(("Target:", "│", "▲"))),
+    )
+
+
+def reload_schema_cache(cfg: StackConfig) -> None:
+    """Tell PostgREST (listening on its `pgrst` channel) that the schema changed."""
+    with connect(cfg) as conn:
+        conn.execute("notify pgrst, 'reload schema'")
+
+
+def seed_users(cfg: StackConfig) -> list[tuple[str, str]]:
+    """(id, e-mail) of the demo users the seed created, for printing their tokens."""
+    with connect(cfg) as conn:
+        rows = conn.execute(
+            "select id::text, email from auth.users where email like '%@demo.flowatlas.test' order by email"
+        ).fetchall()
+    return [(str(user_id), str(email)) for user_id, email in rows]
