@@ -18,12 +18,15 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    supabase_url: str = Field("http://127.0.0.1:54321", description="Gateway URL (…/rest/v1, …/functions/v1).")
+    supabase_url: str = Field(
+        "http://127.0.0.1:54321", description="Gateway URL (…/rest/v1, …/functions/v1)."
+    )
     supabase_anon_key: SecretStr | None = Field(None, description="Public anon key.")
     supabase_service_role_key: SecretStr | None = Field(None, description="Service key: admin tasks only.")
     supabase_jwt_secret: SecretStr = Field(SecretStr(LOCAL_JWT_SECRET), description="HS256 signing secret.")
     database_url: str = Field(
-        "postgresql://postgres:postgres@127.0.0.1:54322/postgres", description="Direct Postgres URL (bulk work)."
+        "postgresql://postgres:postgres@127.0.0.1:54322/postgres",
+        description="Direct Postgres URL (bulk work).",
     )
 
 

@@ -22,9 +22,8 @@ def sign(claims: dict[str, Any], secret: str) -> str:
 
 def verify(token: str, secret: str, audience: str | None = None) -> dict[str, Any]:
     """Decode a token, raising `jwt.InvalidTokenError` on a bad signature, expiry or audience."""
-    options = {"verify_aud": audience is not None}
     claims: dict[str, Any] = jwt.decode(
-        token, secret, algorithms=[ALGORITHM], audience=audience, options=options
+        token, secret, algorithms=[ALGORITHM], audience=audience, options={"verify_aud": audience is not None}
     )
     return claims
 

@@ -2,7 +2,7 @@
 
 import typer
 
-from scripts.commands import stack
+from scripts.commands import db, stack
 from scripts.errors import run_app
 
 app = typer.Typer(
@@ -12,7 +12,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(stack.app, name="stack")
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:
     run_app(app)
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,11 @@ def run_app(app: typer.Typer) -> None:
     except StackError as exc:
         if debug:
             raise
-        stderr.print(f"[bold red]error:[/] {exc.problem}" + (f" — {exc.fix}" if exc.fix else ""), highlight=False, soft_wrap=True)
+        stderr.print(
+            f"[bold red]error:[/] {exc.problem}" + (f" — {exc.fix}" if exc.fix else ""),
+            highlight=False,
+            soft_wrap=True,
+        )
         if exc.detail:
             stderr.print(exc.detail, style="dim", highlight=False, markup=False, soft_wrap=True)
         sys.exit(1)

@@ -2,7 +2,6 @@
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from edge_api import tokens
 from scripts.stack import database, stack
@@ -26,9 +25,6 @@ def _demo_tokens(cfg: StackConfig) -> list[tuple[str, str]]:
 
 
 def _print_status(cfg: StackConfig) -> None:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold")
-    table.add_column(overflow="fold")
     rows = [
         ("API URL", cfg.api_url),
         ("REST URL", f"{cfg.api_url}/rest/v1"),
@@ -38,9 +34,9 @@ def _print_status(cfg: StackConfig) -> None:
         ("anon key", cfg.anon_key),
         ("service_role key", cfg.service_role_key),
     ]
+    # Plain lines, never wrapped, so keys copy and grep whole (as `supabase status` prints them).
     for label, value in rows:
-        table.add_row(label, value)
-    console.print(table, soft_wrap=True)
+        console.print(f"[bold]{label:>16}[/]: {value}", soft_wrap=True, highlight=False)
     users = _demo_tokens(cfg)
     if users:
         console.print("\n[bold]Demo users[/] (password: password; tokens valid 30 days)")

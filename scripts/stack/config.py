@@ -15,6 +15,8 @@ from edge_api import tokens
 from edge_api.settings import LOCAL_JWT_SECRET
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+# npm-installed tools (PostgREST, Supabase CLI) live with the code, whichever project dir is used.
+NODE_BIN = PROJECT_DIR / "node_modules" / ".bin"
 
 
 class StackConfig(BaseSettings):
@@ -74,9 +76,9 @@ class StackConfig(BaseSettings):
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.gateway_port}"
 
-    def db_url(self, user: str = "postgres") -> str:
+    def db_url(self, user: str = "postgres", database: str = "postgres") -> str:
         password = self.db_password.get_secret_value()
-        return f"postgresql://{user}:{password}@127.0.0.1:{self.db_port}/postgres"
+        return f"postgresql://{user}:{password}@127.0.0.1:{self.db_port}/{database}"
 
     @cached_property
     def anon_key(self) -> str:

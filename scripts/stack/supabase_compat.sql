@@ -105,3 +105,6 @@ grant usage on schema public to anon, authenticated, service_role;
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+
+-- Supabase puts `extensions` on the search path of its database roles (pgTAP, pgcrypto resolve there).
+alter role postgres set search_path = "$user", public, extensions;

@@ -1,0 +1,63 @@
+# Flow Atlas — two commands do everything: `make up` (stack + demo data), `make test` (every test).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PYTHON    := $(VENV)/bin/python
+FLOWATLAS := $(VENV)/bin/flowatlas
+APT_PACKAGES := postgresql-15 postgresql-15-pgtap postgresql-15-plpgsql-check \
+                libtap-parser-sourcehandler-pgtap-perl nginx-light
+
+.PHONY: help setup system-deps up down status reset test test-db test-py lint
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+system-deps: ## Install missing Debian packages (as root; otherwise say which)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing — run: sudo apt-get install$$missing"; exit 1; fi; \
+	echo "installing$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: system-deps $(VENV)/.installed node_modules/.installed ## Install everything that is missing
+
+up: setup ## Start the local stack with demo data and print URLs and keys
+	$(FLOWATLAS) stack up
+
+down: ## Stop the local stack (data stays)
+	$(FLOWATLAS) stack down
+
+status: ## What runs, and the URLs and keys
+	$(FLOWATLAS) stack status
+
+reset: setup ## Wipe the database and rebuild it from migrations + seed
+	$(FLOWATLAS) stack reset
+
+test: setup ## Every test: pgTAP (pg_prove), then pytest (API, CLI, checks)
+	$(FLOWATLAS) stack up >/dev/null
+	$(MAKE) --no-print-directory test-db
+	$(MAKE) --no-print-directory test-py
+
+test-db: ## pgTAP files in supabase/tests/database
+	$(FLOWATLAS) db test
+
+test-py: ## pytest suites in tests/
+	$(PYTHON) -m pytest
+
+lint: setup ## ruff, mypy, sqlfluff
+	$(VENV)/bin/ruff check edge_api scripts tests
+	$(VENV)/bin/ruff format --check edge_api scripts tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/sqlfluff lint sql policies supabase/migrations

@@ -1,0 +1,70 @@
+"""The gateway routes like Supabase's: /rest/v1 to PostgREST behind an API key, /functions/v1 to the edge."""
+
+import time
+
+import httpx
+import pytest
+
+from edge_api import tokens
+from scripts.stack.config import StackConfig
+
+
+@pytest.fixture(scope="module")
+def http(cfg: StackConfig) -> httpx.Client:
+    return httpx.Client(base_url=cfg.api_url, timeout=10)
+
+
+def test_rest_root_returns_the_openapi_document(http: httpx.Client, cfg: StackConfig) -> None:
+    response = http.get("/rest/v1/", headers={"apikey": cfg.anon_key})
+    assert response.status_code == 200
+    document = response.json()
+    assert document["swagger"] == "2.0"
+    assert "paths" in document
+
+
+def test_request_without_api_key_is_refused(http: httpx.Client) -> None:
+    response = http.get("/rest/v1/")
+    assert response.status_code == 401
+    assert "No API key" in response.json()["message"]
+
+
+def test_unknown_api_key_is_refused(http: httpx.Client, cfg: StackConfig) -> None:
+    forged_key = tokens.api_key("anon", "not-the-project-secret-but-long-enough-for-hs256")
+    response = http.get("/rest/v1/", headers={"apikey": forged_key})
+    assert response.status_code == 401
+    assert "Invalid API key" in response.json()["message"]
+
+
+def test_forged_user_token_gets_401(http: httpx.Client, cfg: StackConfig) -> None:
+    forged = tokens.user_token(
+        "6f1c1c5e-58c4-4a4e-9d2b-7a0e2f0c9a11", "x@example.test", "a-different-secret-of-at-least-32-chars!"
+    )
+    response = http.get("/rest/v1/", headers={"apikey": cfg.anon_key, "Authorization": f"Bearer {forged}"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "PGRST301"
+
+
+def test_expired_user_token_gets_401(http: httpx.Client, cfg: StackConfig, secret: str) -> None:
+    expired = tokens.sign(
+        {
+            "sub": "6f1c1c5e-58c4-4a4e-9d2b-7a0e2f0c9a11",
+            "role": "authenticated",
+            "exp": int(time.time()) - 60,
+        },
+        secret,
+    )
+    response = http.get("/rest/v1/", headers={"apikey": cfg.anon_key, "Authorization": f"Bearer {expired}"})
+    assert response.status_code == 401
+    assert "expired" in response.json()["message"].lower()
+
+
+def test_functions_route_reaches_the_edge_api(http: httpx.Client) -> None:
+    response = http.get("/functions/v1/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_unknown_route_is_a_clear_404(http: httpx.Client) -> None:
+    response = http.get("/nowhere")
+    assert response.status_code == 404
+    assert "/rest/v1/" in response.json()["message"]
