@@ -27,6 +27,7 @@ class StackConfig(BaseSettings):
     port_base: int = Field(54321, ge=1024, le=65000, description="Gateway port; the others derive from it.")
     jwt_secret: SecretStr = Field(SecretStr(LOCAL_JWT_SECRET), description="HS256 secret for all tokens.")
     db_password: SecretStr = Field(SecretStr("postgres"), description="Password of postgres/authenticator.")
+    health_timeout: float = Field(20.0, gt=0, description="Seconds a service may take to answer 200.")
 
     # Ports, Supabase's local layout.
     @property

@@ -54,7 +54,9 @@ def up(cfg: StackConfig, progress: Progress = _silent) -> float:
     if postgrest_was_running:
         database.reload_schema_cache(cfg)
     for svc in started:
-        processes.wait_http_ok(svc.health_url, svc.name, cfg.pid_file(svc.name), cfg.log_file(svc.name))
+        processes.wait_http_ok(
+            svc.health_url, svc.name, cfg.pid_file(svc.name), cfg.log_file(svc.name), cfg.health_timeout
+        )
         progress(f"{svc.name} healthy on port {svc.port}")
     return time.monotonic() - began
 

@@ -11,15 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from scripts.stack import processes
+from scripts.stack import database, processes
 from scripts.stack.config import StackConfig
 
 PORT_BASE = 57321
 FLOWATLAS = [sys.executable, "-m", "scripts.cli"]
 
 
-def _run(stack_dir: Path, *args: str, port_base: int = PORT_BASE) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "FLOWATLAS_STACK_DIR": str(stack_dir), "FLOWATLAS_STACK_PORT_BASE": str(port_base)}
+def _run(
+    stack_dir: Path, *args: str, port_base: int = PORT_BASE, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "FLOWATLAS_STACK_DIR": str(stack_dir),
+        "FLOWATLAS_STACK_PORT_BASE": str(port_base),
+        **(extra_env or {}),
+    }
     return subprocess.run([*FLOWATLAS, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
@@ -93,6 +100,24 @@ def test_down_leaves_nothing_listening(scratch_stack: tuple[Path, StackConfig]) 
         assert not processes.port_is_open(getattr(cfg, port)), f"{port} still listening after down"
     assert not list(cfg.run_dir.glob("*.pid"))
     assert _run(stack_dir, "stack", "status").returncode == 1
+
+
+def test_an_unhealthy_postgrest_is_reported_with_its_log(scratch_stack: tuple[Path, StackConfig]) -> None:
+    stack_dir, cfg = scratch_stack
+    assert _run(stack_dir, "stack", "up").returncode == 0
+    processes.stop(cfg.pid_file("postgrest"))
+    with database.connect(cfg.db_url()) as conn:
+        conn.execute("alter role authenticator nologin")  # PostgREST can no longer reach the database
+    try:
+        result = _run(stack_dir, "stack", "up", extra_env={"FLOWATLAS_STACK_HEALTH_TIMEOUT": "3"})
+    finally:
+        with database.connect(cfg.db_url()) as conn:
+            conn.execute("alter role authenticator login")
+        _run(stack_dir, "stack", "down")
+    assert result.returncode == 1
+    assert "postgrest is not healthy after 3s" in result.stderr
+    assert "postgrest.log" in result.stderr
+    assert "not permitted to log in" in result.stderr  # the log's last lines are shown
 
 
 def test_a_taken_port_is_named_with_the_fix() -> None:
