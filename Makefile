@@ -27,8 +27,10 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[dev]'
 	touch $@
 
+# `npm install --no-save` rather than `npm ci`: the lock pins every version, but the registry mirror here lacks
+# the Supabase CLI's binaries for other platforms, which npm ci insists on finding in the lock.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm install --no-save --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: system-deps $(VENV)/.installed node_modules/.installed ## Install everything that is missing
