@@ -76,7 +76,9 @@ def test_a_failing_migration_names_file_and_statement(
 ) -> None:
     project = tmp_path / "project"
     shutil.copytree(cfg.supabase_dir, project / "supabase", ignore=shutil.ignore_patterns(".temp", "tests"))
-    (project / "supabase" / "migrations" / "29990101000000_broken.sql").write_text(
+    migrations = project / "supabase" / "migrations"
+    migrations.mkdir(exist_ok=True)
+    (migrations / "29990101000000_broken.sql").write_text(
         "create table public.fine (id int primary key);\nselect 1 / 0;\n"
     )
     broken = cfg.model_copy(update={"project_dir": project})
