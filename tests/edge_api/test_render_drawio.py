@@ -1,0 +1,116 @@
+"""edge_api/render/drawio.py: format rules, parse-back, lanes, no overlap, golden files."""
+
+import html
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from edge_api.documents import ProjectDocument
+from edge_api.render import render_drawio
+from edge_api.render.lanes import assign_lanes
+from edge_api.render.lookup import DocumentIndex
+from edge_api.render.xml_text import xml_safe
+from tests.edge_api.builders import document_with_flows, fixture_data, flow_slug, long_flow_data
+from tests.edge_api.drawio_checks import Cell, overlapping_pairs, parse_drawio
+from tests.edge_api.golden import check_golden
+
+FLOW_COUNT = len(fixture_data()["flows"])
+
+
+def _steps(cells: list[Cell]) -> list[Cell]:
+    return [c for c in cells if "step_id" in c.properties]
+
+
+@pytest.mark.parametrize("n", range(FLOW_COUNT))
+def test_golden(document: ProjectDocument, update_golden: bool, n: int) -> None:
+    flow = document.flows[n]
+    check_golden(f"{flow_slug(n + 1, flow.name)}.drawio", render_drawio(document, flow), update_golden)
+
+
+@pytest.mark.parametrize("n", range(FLOW_COUNT))
+def test_every_step_is_present_in_order_in_its_lane(document: ProjectDocument, n: int) -> None:
+    flow = document.flows[n]
+    cells = parse_drawio(render_drawio(document, flow))
+    steps = _steps(cells)
+    assert [c.properties["step_id"] for c in steps] == [s.id for s in flow.steps]
+    lanes = assign_lanes(flow, DocumentIndex.of(document))
+    by_id = {c.id: c for c in cells}
+    for i, cell in enumerate(steps):
+        lane = by_id[cell.parent or ""]
+        assert "swimlane" in lane.style
+        assert html.unescape(lane.label) == lanes.lanes[lanes.step_lanes[i]].label[:60]
+    xs = [c.rect.x for c in steps if c.rect]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs), "left to right"
+    assert overlapping_pairs(cells) == []
+
+
+def test_edges_join_consecutive_steps_with_integration_labels(document: ProjectDocument) -> None:
+    flow = document.flows[0]
+    cells = parse_drawio(render_drawio(document, flow))
+    edges = [c for c in cells if c.id.startswith("edge-")]
+    assert [(e.source, e.target) for e in edges] == [(f"step-{i}", f"step-{i + 1}") for i in range(1, 6)]
+    assert [e.label for e in edges] == ["REST API", "REST API", "REST API", "Domain event", "Domain event"]
+
+
+def test_error_scenarios_are_notes_attached_to_their_step_or_the_header(document: ProjectDocument) -> None:
+    flow = document.flows[0]
+    cells = parse_drawio(render_drawio(document, flow))
+    notes = [c for c in cells if c.id.startswith("note-edge-")]
+    assert [(n.source, n.target) for n in notes] == [
+        ("note-1", "step-4"),
+        ("note-2", "step-2"),
+        ("note-3", "header"),
+    ]
+
+
+def test_header_carries_the_metadata(document: ProjectDocument) -> None:
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    header = html.unescape(next(c for c in cells if c.id == "header").label)
+    assert "Place web order" in header and "Priority: Critical" in header and "Status: Approved" in header
+
+
+def test_nasty_names_are_escaped_and_survive_parsing(document: ProjectDocument) -> None:
+    flow = document.flows[-1]
+    cells = parse_drawio(render_drawio(document, flow))
+    steps = _steps(cells)
+    assert [c.properties["step_id"] for c in steps] == ["end", "graph", "a|b", "ü-ß", "<x>", "%%"]
+    assert "<tag>" not in steps[1].label and html.unescape(steps[1].label).count("<tag>") == 1
+
+
+def test_a_50_step_flow_has_no_overlap() -> None:
+    document = document_with_flows([long_flow_data(50)])
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    assert len(_steps(cells)) == 50
+    assert overlapping_pairs(cells) == []
+
+
+def test_a_200_step_flow_parses_back_in_order() -> None:
+    document = document_with_flows([long_flow_data(200)])
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    assert [c.properties["step_number"] for c in _steps(cells)] == [str(i) for i in range(1, 201)]
+
+
+def test_an_empty_flow_is_still_a_valid_file() -> None:
+    document = document_with_flows([{"name": "Empty"}])
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    assert [c.id for c in cells] == ["0", "1", "header"]
+
+
+def test_rendering_is_deterministic(document: ProjectDocument) -> None:
+    assert render_drawio(document, document.flows[-1]) == render_drawio(document, document.flows[-1])
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=60).filter(
+    lambda s: s.strip(" ")
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(_ANY_TEXT, min_size=1, max_size=5, unique=True), actor=_ANY_TEXT)
+def test_any_names_keep_the_xml_valid(names: list[str], actor: str) -> None:
+    steps = [{"id": name, "name": name, "actor": actor, "description": name} for name in names]
+    scenario = {"id": names[0], "condition": actor, "handling": names[-1], "step": names[-1]}
+    document = document_with_flows([{"name": names[0], "steps": steps, "error_scenarios": [scenario]}])
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    assert [c.properties["step_id"] for c in _steps(cells)] == [xml_safe(name) for name in names]
