@@ -1,0 +1,27 @@
+-- integration_types: readers of the project (members; any signed-in user for a public project; admins) read;
+-- editors, owners and admins add, edit and delete.
+
+create policy "readers see integration types"
+on public.integration_types
+for select
+to authenticated
+using (project_id = any((select private.readable_project_ids())::uuid[]));
+
+create policy "editors add integration types"
+on public.integration_types
+for insert
+to authenticated
+with check (project_id = any((select private.member_project_ids('editor'))::uuid[]));
+
+create policy "editors edit integration types"
+on public.integration_types
+for update
+to authenticated
+using (project_id = any((select private.member_project_ids('editor'))::uuid[]))
+with check (project_id = any((select private.member_project_ids('editor'))::uuid[]));
+
+create policy "editors delete integration types"
+on public.integration_types
+for delete
+to authenticated
+using (project_id = any((select private.member_project_ids('editor'))::uuid[]));

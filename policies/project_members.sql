@@ -1,0 +1,31 @@
+-- project_members: members (not readers of a public project) see the member list; owners add, change and remove
+-- members; any member may remove their own membership (leave). Nobody raises their own role: only owners update,
+-- and private.tg_keep_project_owner keeps an owner.
+
+create policy "members read the member list"
+on public.project_members
+for select
+to authenticated
+using (project_id = any((select private.member_project_ids('viewer'))::uuid[]));
+
+create policy "owners add members"
+on public.project_members
+for insert
+to authenticated
+with check (project_id = any((select private.member_project_ids('owner'))::uuid[]));
+
+create policy "owners change member roles"
+on public.project_members
+for update
+to authenticated
+using (project_id = any((select private.member_project_ids('owner'))::uuid[]))
+with check (project_id = any((select private.member_project_ids('owner'))::uuid[]));
+
+create policy "owners remove members, members leave"
+on public.project_members
+for delete
+to authenticated
+using (
+  project_id = any((select private.member_project_ids('owner'))::uuid[])
+  or user_id = (select auth.uid())
+);

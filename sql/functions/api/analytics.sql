@@ -1,0 +1,131 @@
+-- analytics: one call for a project's dashboard: counts, coverage gaps, review backlog, recent activity.
+-- Security invoker, so every count only sees what row-level security lets the caller read.
+
+create function public.project_analytics(project_id uuid)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  project constant uuid := project_analytics.project_id;
+  result jsonb;
+begin
+  perform private.require_readable_project(project);
+
+  with live_flows as (
+    select f.* from public.flows as f where f.project_id = project and f.deleted_at is null
+  ),
+  step_refs as (
+    select f.id as flow_id, f.name as flow_name, st.item ->> 'id' as step_id,
+      st.item ->> 'actor' as actor_key, st.item ->> 'service' as service_key
+    from live_flows as f
+    cross join lateral pg_catalog.jsonb_array_elements(f.steps) as st (item)
+  ),
+  services as (
+    select s.* from public.services as s where s.project_id = project
+  ),
+  actors as (
+    select a.* from public.actors as a where a.project_id = project
+  )
+  select pg_catalog.jsonb_build_object(
+    'project_id', project,
+    'flow_count', (select pg_catalog.count(*) from live_flows),
+    'by_status', coalesce((
+      select pg_catalog.jsonb_object_agg(x.status, x.n)
+      from (select f.status, pg_catalog.count(*) as n from live_flows as f group by f.status) as x
+    ), '{}'::jsonb),
+    'by_priority', coalesce((
+      select pg_catalog.jsonb_object_agg(x.priority, x.n)
+      from (select f.priority, pg_catalog.count(*) as n from live_flows as f group by f.priority) as x
+    ), '{}'::jsonb),
+    'by_domain', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', d.id, 'key', d.key, 'name', d.name,
+        'flows', (select pg_catalog.count(*) from live_flows as f where f.service_domain_id = d.id))
+        order by d.position, d.name)
+      from public.service_domains as d where d.project_id = project
+    ), '[]'::jsonb),
+    'by_service', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', s.id, 'key', s.key, 'name', s.name,
+        'flows', (select pg_catalog.count(*) from live_flows as f where f.service_id = s.id))
+        order by s.position, s.name)
+      from services as s
+    ), '[]'::jsonb),
+    'by_actor', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name,
+        'flows', (select pg_catalog.count(*) from live_flows as f
+                  where f.actor_ids @> array[a.id]
+                     or exists (select 1 from step_refs as r where r.flow_id = f.id and r.actor_key = a.key)))
+        order by a.position, a.name)
+      from actors as a
+    ), '[]'::jsonb),
+    'gaps', pg_catalog.jsonb_build_object(
+      'services_without_flows', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', s.id, 'key', s.key, 'name', s.name)
+          order by s.name)
+        from services as s
+        where not exists (select 1 from live_flows as f where f.service_id = s.id)
+          and not exists (select 1 from step_refs as r where r.service_key = s.key)
+      ), '[]'::jsonb),
+      'unused_actors', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name)
+          order by a.name)
+        from actors as a
+        where not exists (select 1 from live_flows as f where f.actor_ids @> array[a.id])
+          and not exists (select 1 from step_refs as r where r.actor_key = a.key)
+      ), '[]'::jsonb),
+      'flows_without_error_scenarios', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', f.id, 'name', f.name) order by f.name)
+        from live_flows as f where pg_catalog.jsonb_array_length(f.error_scenarios) = 0
+      ), '[]'::jsonb),
+      'flows_without_business_rules', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', f.id, 'name', f.name) order by f.name)
+        from live_flows as f where pg_catalog.jsonb_array_length(f.business_rules) = 0
+      ), '[]'::jsonb),
+      'flows_without_performance_requirements', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', f.id, 'name', f.name) order by f.name)
+        from live_flows as f where f.performance_requirements = '{}'::jsonb
+      ), '[]'::jsonb),
+      'steps_with_missing_references', coalesce((
+        select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+          'flow_id', r.flow_id, 'flow_name', r.flow_name, 'step_id', r.step_id,
+          'missing_actor', case when r.actor_key is not null
+            and not exists (select 1 from actors as a where a.key = r.actor_key) then r.actor_key end,
+          'missing_service', case when r.service_key is not null
+            and not exists (select 1 from services as s where s.key = r.service_key) then r.service_key end
+        ) order by r.flow_name, r.step_id)
+        from step_refs as r
+        where (r.actor_key is not null and not exists (select 1 from actors as a where a.key = r.actor_key))
+           or (r.service_key is not null and not exists (select 1 from services as s where s.key = r.service_key))
+      ), '[]'::jsonb)
+    ),
+    'review_backlog', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'id', f.id, 'name', f.name, 'submitted_at', f.submitted_at, 'submitted_by', f.submitted_by
+      ) order by f.submitted_at nulls first, f.name)
+      from live_flows as f where f.status = 'in_review'
+    ), '[]'::jsonb),
+    'recent_activity', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.to_jsonb(x) order by x.created_at desc)
+      from (
+        select l.created_at, l.action, l.entity_type, l.entity_id, l.flow_id, l.actor_id
+        from public.audit_log as l
+        where l.project_id = project
+        order by l.created_at desc
+        limit 20
+      ) as x
+    ), '[]'::jsonb)
+  ) into result;
+  return result;
+end;
+$$;
+
+comment on function public.project_analytics(uuid) is
+'Dashboard of one project you can read: flow counts by status, priority, domain, service and actor; coverage '
+'gaps (services without flows, unused actors, flows without error scenarios / business rules / performance '
+'requirements, steps naming a missing actor or service key); review backlog (in review, oldest first); the 20 '
+'latest audit entries. HTTP 404 for a project you cannot read.';
+
+revoke all on function public.project_analytics(uuid) from public, anon;
+grant execute on function public.project_analytics(uuid) to authenticated, service_role;

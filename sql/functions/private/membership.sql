@@ -1,0 +1,150 @@
+-- Membership helpers for policies and triggers. Security definer so they can read profiles and
+-- project_members regardless of the caller's RLS (they only ever answer about the caller).
+-- Policies call them wrapped in a scalar subquery, `(select private.fn(...))`, so they run once per statement;
+-- the *_ids functions return arrays for `project_id = any ((select private.member_project_ids('editor')))`.
+
+create function private.global_role()
+returns public.global_role
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select p.role from public.profiles as p where p.id = (select auth.uid())
+$$;
+
+comment on function private.global_role() is 'Global role of the calling user (null when not signed in).';
+
+create function private.is_admin()
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce((select private.global_role()) = 'admin', false)
+$$;
+
+comment on function private.is_admin() is 'True when the calling user is a global admin.';
+
+create function private.can_create_projects()
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce((select private.global_role()) in ('analyst', 'admin'), false)
+$$;
+
+comment on function private.can_create_projects() is
+'True when the calling user may create projects: analysts and admins, not global viewers.';
+
+create function private.project_role(project_id uuid)
+returns public.member_role
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- Effective role in a live project: admins act as owners everywhere; a global viewer is capped at viewer.
+  select case
+    when (select private.is_admin()) then 'owner'::public.member_role
+    when (select private.global_role()) = 'viewer' then least(m.role, 'viewer'::public.member_role)
+    else m.role
+  end
+  from public.projects as p
+  left join public.project_members as m
+    on m.project_id = p.id and m.user_id = (select auth.uid())
+  where p.id = project_role.project_id
+    and p.deleted_at is null
+    and (m.user_id is not null or (select private.is_admin()))
+$$;
+
+comment on function private.project_role(uuid) is
+'Effective role of the calling user in a live project: owner for global admins, the member role capped at viewer '
+'for global viewers, null for non-members and deleted projects.';
+
+create function private.member_project_ids(min_role public.member_role)
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+-- plpgsql rather than sql: its plans are cached for the session, so a policy pays one indexed lookup per statement.
+declare
+  uid uuid := (select auth.uid());
+  caller_role public.global_role;
+  ids uuid[];
+begin
+  if uid is null then
+    return '{}'::uuid[];
+  end if;
+  select p.role into caller_role from public.profiles as p where p.id = uid;
+  if caller_role = 'admin' then
+    select pg_catalog.array_agg(p.id) into ids from public.projects as p where p.deleted_at is null;
+  elsif caller_role = 'viewer' and min_role > 'viewer' then
+    return '{}'::uuid[];  -- a global viewer is read-only everywhere
+  else
+    select pg_catalog.array_agg(m.project_id) into ids
+    from public.project_members as m
+    inner join public.projects as p on p.id = m.project_id and p.deleted_at is null
+    where m.user_id = uid and m.role >= min_role;
+  end if;
+  return coalesce(ids, '{}'::uuid[]);
+end;
+$$;
+
+comment on function private.member_project_ids(public.member_role) is
+'Ids of the live projects in which the calling user has at least the given effective role (all for global admins; '
+'a global viewer counts as viewer everywhere).';
+
+create function private.readable_project_ids()
+returns uuid[]
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+  ids uuid[];
+begin
+  if uid is null then
+    return '{}'::uuid[];
+  end if;
+  if (select p.role from public.profiles as p where p.id = uid) = 'admin' then
+    select pg_catalog.array_agg(p.id) into ids from public.projects as p where p.deleted_at is null;
+  else
+    select pg_catalog.array_agg(s.id) into ids
+    from (
+      select m.project_id as id
+      from public.project_members as m
+      inner join public.projects as p on p.id = m.project_id and p.deleted_at is null
+      where m.user_id = uid
+      union
+      select p.id from public.projects as p where p.is_public and p.deleted_at is null
+    ) as s;
+  end if;
+  return coalesce(ids, '{}'::uuid[]);
+end;
+$$;
+
+comment on function private.readable_project_ids() is
+'Ids of the live projects the calling user may read: their projects, every public project, all for global admins.';
+
+create function private.co_member_ids()
+returns uuid[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select coalesce(pg_catalog.array_agg(distinct other.user_id), '{}')
+  from public.project_members as mine
+  inner join public.project_members as other on other.project_id = mine.project_id
+  where mine.user_id = (select auth.uid())
+$$;
+
+comment on function private.co_member_ids() is 'Ids of the users who share at least one project with the calling user.';

@@ -1,0 +1,145 @@
+-- flows: the documented business flows. JSONB parts are validated by CHECK constraints whose names say which
+-- part is wrong; the expected shapes are in the column comments.
+
+create table public.flows (
+  id uuid primary key default gen_random_uuid(),
+  project_id uuid not null references public.projects (id) on delete cascade,
+  name text not null,
+  description text not null default '',
+  priority public.flow_priority not null default 'Medium',
+  status public.flow_status not null default 'draft',
+  version text not null default '1.0.0',
+  service_domain_id uuid,
+  service_id uuid,
+  entry_point text,
+  trigger_event text,
+  actor_ids uuid[] not null default '{}',
+  tags text[] not null default '{}',
+  steps jsonb not null default '[]'::jsonb,
+  integrations jsonb not null default '[]'::jsonb,
+  business_rules jsonb not null default '[]'::jsonb,
+  error_scenarios jsonb not null default '[]'::jsonb,
+  performance_requirements jsonb not null default '{}'::jsonb,
+  notes text not null default '',
+  custom_fields jsonb not null default '{}'::jsonb,
+  revision integer not null default 1,
+  created_at timestamptz not null default now(),
+  created_by uuid default auth.uid(),
+  updated_at timestamptz not null default now(),
+  updated_by uuid default auth.uid(),
+  submitted_at timestamptz,
+  submitted_by uuid,
+  reviewed_at timestamptz,
+  reviewed_by uuid,
+  approved_at timestamptz,
+  approved_by uuid,
+  deleted_at timestamptz,
+  deleted_by uuid,
+  search tsvector generated always as (
+    private.flow_search_vector(
+      name, description, tags, trigger_event, entry_point, steps, business_rules, error_scenarios, notes
+    )
+  ) stored,
+  constraint flows_service_domain_in_project foreign key (project_id, service_domain_id)
+  references public.service_domains (project_id, id) on delete set null (service_domain_id),
+  constraint flows_service_in_project foreign key (project_id, service_id)
+  references public.services (project_id, id) on delete set null (service_id),
+  constraint flows_name_length check (char_length(name) between 1 and 255),
+  constraint flows_version_length check (char_length(version) between 1 and 50),
+  constraint flows_entry_point_length check (char_length(entry_point) <= 1000),
+  constraint flows_trigger_event_length check (char_length(trigger_event) <= 1000),
+  constraint flows_revision_positive check (revision >= 1),
+  constraint flows_tags_are_valid check (private.tags_are_valid(tags)),
+  constraint flows_steps_are_objects check (private.jsonb_is_array_of_objects(steps)),
+  constraint flows_steps_have_id_and_name check (private.jsonb_objects_have_strings(steps, array['id', 'name'])),
+  constraint flows_steps_fields_are_strings check (
+    private.jsonb_objects_optional_strings(steps, array['description', 'actor', 'service', 'type', 'integration'])
+  ),
+  constraint flows_step_ids_unique check (private.jsonb_object_ids_unique(steps)),
+  constraint flows_integrations_are_objects check (private.jsonb_is_array_of_objects(integrations)),
+  constraint flows_integrations_have_from_to_type check (
+    private.jsonb_objects_have_strings(integrations, array['from', 'to', 'type'])
+  ),
+  constraint flows_integrations_fields_are_strings check (
+    private.jsonb_objects_optional_strings(integrations, array['id', 'description', 'protocol', 'data'])
+  ),
+  constraint flows_business_rules_are_objects check (private.jsonb_is_array_of_objects(business_rules)),
+  constraint flows_business_rules_have_id_and_description check (
+    private.jsonb_objects_have_strings(business_rules, array['id', 'description'])
+  ),
+  constraint flows_business_rule_ids_unique check (private.jsonb_object_ids_unique(business_rules)),
+  constraint flows_error_scenarios_are_objects check (private.jsonb_is_array_of_objects(error_scenarios)),
+  constraint flows_error_scenarios_have_id_condition_handling check (
+    private.jsonb_objects_have_strings(error_scenarios, array['id', 'condition', 'handling'])
+  ),
+  constraint flows_error_scenario_ids_unique check (private.jsonb_object_ids_unique(error_scenarios)),
+  constraint flows_performance_requirements_is_object check (jsonb_typeof(performance_requirements) = 'object'),
+  constraint flows_performance_requirements_are_valid check (
+    private.performance_requirements_are_valid(performance_requirements)
+  ),
+  constraint flows_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
+  constraint flows_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null)
+);
+
+create index flows_project_id_idx on public.flows (project_id, name) where deleted_at is null;
+create index flows_service_domain_idx on public.flows (project_id, service_domain_id);
+create index flows_service_idx on public.flows (project_id, service_id);
+create index flows_actor_ids_idx on public.flows using gin (actor_ids);
+create index flows_tags_idx on public.flows using gin (tags);
+create index flows_search_idx on public.flows using gin (search);
+create index flows_name_trgm_idx on public.flows using gin (name extensions.gin_trgm_ops);
+
+comment on table public.flows is
+'A documented business flow: ordered steps, integrations, business rules, error scenarios and performance '
+'requirements. Updates bump revision (send the revision you read: a stale one fails with HTTP 409) and keep the '
+'previous content in flow_revisions. DELETE marks it deleted. Review: draft -> in_review -> approved -> deprecated.';
+comment on column public.flows.id is 'Flow id.';
+comment on column public.flows.project_id is 'The project the flow belongs to; immutable.';
+comment on column public.flows.name is 'Flow name (1-255 characters).';
+comment on column public.flows.description is 'Free-text description.';
+comment on column public.flows.priority is 'Business priority: Low, Medium, High or Critical.';
+comment on column public.flows.status is
+'Review state. draft -> in_review (editors), in_review -> approved or draft (owners, global admins; the submitter '
+'cannot approve unless a global admin), approved -> deprecated or draft, deprecated -> draft (owners, admins). '
+'Changing the content of an in_review or approved flow returns it to draft.';
+comment on column public.flows.version is 'Version label of the flow, default 1.0.0.';
+comment on column public.flows.service_domain_id is
+'Service domain of the flow (same project); filled from the service when only the service is given.';
+comment on column public.flows.service_id is 'Service that owns the flow (same project, in the flow''s domain).';
+comment on column public.flows.entry_point is 'Where the flow starts (screen, endpoint, job).';
+comment on column public.flows.trigger_event is 'What starts the flow.';
+comment on column public.flows.actor_ids is 'Ids of the actors (public.actors of the same project) taking part.';
+comment on column public.flows.tags is 'Tags, each 1-50 characters.';
+comment on column public.flows.steps is
+'Ordered steps: array of objects {"id": string, "name": string, "description"?: string, "actor"?: string, '
+'"service"?: string, "type"?: string, "integration"?: string, ...}; ids unique within the flow.';
+comment on column public.flows.integrations is
+'Integrations: array of objects {"from": string, "to": string, "type": string, "id"?: string, '
+'"description"?: string, "protocol"?: string, "data"?: string, ...}.';
+comment on column public.flows.business_rules is
+'Business rules: array of objects {"id": string, "description": string, ...}; ids unique within the flow.';
+comment on column public.flows.error_scenarios is
+'Error scenarios: array of objects {"id": string, "condition": string, "handling": string, ...}; ids unique.';
+comment on column public.flows.performance_requirements is
+'Performance requirements / SLA: object {"response_time_ms"?: number >= 0, "throughput_per_minute"?: number >= 0, '
+'"availability_percent"?: number 0-100, "sla"?: string, "notes"?: string, ...}.';
+comment on column public.flows.notes is 'Free-text notes.';
+comment on column public.flows.custom_fields is 'User-defined fields (JSON object).';
+comment on column public.flows.revision is
+'Optimistic lock: send the revision you read with an update; a stale one fails with SQLSTATE PT409 (HTTP 409). '
+'Every change increments it.';
+comment on column public.flows.created_at is 'When the flow was created; immutable.';
+comment on column public.flows.created_by is 'Who created the flow; immutable.';
+comment on column public.flows.updated_at is 'When the flow last changed; never goes backwards.';
+comment on column public.flows.updated_by is 'Who changed the flow last.';
+comment on column public.flows.submitted_at is 'When the flow was last submitted for review.';
+comment on column public.flows.submitted_by is 'Who last submitted the flow for review.';
+comment on column public.flows.reviewed_at is 'When the last review decision (approve or reject) was made.';
+comment on column public.flows.reviewed_by is 'Who made the last review decision.';
+comment on column public.flows.approved_at is 'When the flow was approved (cleared when it returns to draft).';
+comment on column public.flows.approved_by is 'Who approved the flow (cleared when it returns to draft).';
+comment on column public.flows.deleted_at is 'When the flow was deleted (soft delete); null while live.';
+comment on column public.flows.deleted_by is 'Who deleted the flow.';
+comment on column public.flows.search is 'Weighted full-text search document (generated).';
+
+alter table public.flows enable row level security;

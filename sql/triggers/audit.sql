@@ -1,0 +1,84 @@
+-- Audit: every insert, update and delete of every table except the two history tables themselves
+-- (audit_log, flow_revisions) writes one audit_log row. Security definer: nobody else may write audit_log.
+
+create function private.tg_audit()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  old_row jsonb;
+  new_row jsonb;
+  any_row jsonb;
+  changes jsonb;
+  action text;
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    old_row := pg_catalog.to_jsonb(old) - 'search';
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    new_row := pg_catalog.to_jsonb(new) - 'search';
+  end if;
+  any_row := coalesce(new_row, old_row);
+
+  select coalesce(
+    pg_catalog.jsonb_object_agg(k.key, pg_catalog.jsonb_build_object('old', old_row -> k.key, 'new', new_row -> k.key)),
+    '{}'::jsonb
+  )
+  into changes
+  from pg_catalog.jsonb_object_keys(any_row) as k (key)
+  where tg_op <> 'UPDATE' or (old_row -> k.key) is distinct from (new_row -> k.key);
+
+  if tg_op = 'UPDATE' then
+    if changes = '{}'::jsonb then
+      return null;  -- nothing changed: nothing to audit
+    end if;
+    action := case
+      when old_row ->> 'deleted_at' is null and new_row ->> 'deleted_at' is not null then 'soft_delete'
+      when old_row ->> 'deleted_at' is not null and new_row ->> 'deleted_at' is null then 'restore'
+      else 'update'
+    end;
+  else
+    action := pg_catalog.lower(tg_op);
+  end if;
+
+  insert into public.audit_log (
+    project_id, flow_id, actor_id, actor_role, action, entity_type, entity_id, changes, ip_address, user_agent
+  )
+  values (
+    case when tg_table_name = 'projects' then any_row ->> 'id' else any_row ->> 'project_id' end::uuid,
+    case when tg_table_name = 'flows' then any_row ->> 'id' else any_row ->> 'flow_id' end::uuid,
+    (select auth.uid()),
+    private.request_role(),
+    action,
+    tg_table_name,
+    (any_row ->> 'id')::uuid,
+    changes,
+    private.request_ip(),
+    pg_catalog.left(private.request_header('user-agent'), 500)
+  );
+  return null;
+end;
+$$;
+
+comment on function private.tg_audit() is
+'AFTER INSERT/UPDATE/DELETE: appends an audit_log row with the user, project, flow, action, entity, changed '
+'columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged.';
+
+create trigger _900_audit after insert or update or delete on public.profiles
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.projects
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.project_members
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.service_domains
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.services
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.actors
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.integration_types
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.flows
+for each row execute function private.tg_audit();

@@ -1,0 +1,115 @@
+-- Stamps: updated_at is monotonic, created_by/updated_by/added_by follow auth.uid(), created_* never change.
+begin;
+\ir helpers/auth.sql
+select plan(19);
+
+select tests.create_world();
+
+-- Inside one transaction now() stands still: without the monotonic rule updated_at would not move at all.
+create temporary table seen (label text primary key, at timestamptz) on commit drop;
+grant all on seen to authenticated;
+insert into seen select 'before', updated_at from public.flows where id = tests.id('flow_p');
+
+select tests.authenticate_as(tests.id('editor'));
+update public.flows set notes = 'one' where id = tests.id('flow_p');
+insert into seen select 'first', updated_at from public.flows where id = tests.id('flow_p');
+update public.flows set notes = 'two' where id = tests.id('flow_p');
+insert into seen select 'second', updated_at from public.flows where id = tests.id('flow_p');
+
+select cmp_ok(
+  (select at from seen where label = 'first'), '>', (select at from seen where label = 'before'),
+  'an update moves updated_at forward even within one transaction'
+);
+select cmp_ok(
+  (select at from seen where label = 'second'), '>', (select at from seen where label = 'first'),
+  'a second update in the same transaction moves updated_at forward again'
+);
+
+select tests.clear_authentication();
+update public.flows set updated_at = now() + interval '1 day' where id = tests.id('flow_p');
+insert into seen select 'future', updated_at from public.flows where id = tests.id('flow_p');
+select tests.authenticate_as(tests.id('editor'));
+update public.flows set notes = 'three' where id = tests.id('flow_p');
+select cmp_ok(
+  (select updated_at from public.flows where id = tests.id('flow_p')), '>', (select at from seen where label = 'future'),
+  'updated_at never goes backwards, even when the stored value is ahead of the clock'
+);
+select is(
+  (select updated_by from public.flows where id = tests.id('flow_p')), tests.id('editor'), 'updated_by is the editing user'
+);
+
+select tests.authenticate_as(tests.id('owner'));
+update public.flows set notes = 'four' where id = tests.id('flow_p');
+select is(
+  (select updated_by from public.flows where id = tests.id('flow_p')), tests.id('owner'), 'updated_by follows the latest editor'
+);
+select isnt(
+  (select created_by from public.flows where id = tests.id('flow_p')), tests.id('owner'),
+  'created_by does not follow later editors'
+);
+select throws_ok(
+  $$update public.flows set updated_at = '2000-01-01' where id = tests.id('flow_p')$$, '42501', null,
+  'updated_at cannot be written by a user'
+);
+
+-- stamps on every table with a creator
+select lives_ok(
+  $$insert into public.service_domains (project_id, key, name) values (tests.id('p'), 'stamped', 'Stamped')$$,
+  'the owner adds a domain'
+);
+select results_eq(
+  $$select created_by, updated_by from public.service_domains where key = 'stamped'$$,
+  $$values (tests.id('owner'), tests.id('owner'))$$, 'created_by and updated_by of a new row are the creator'
+);
+select tests.authenticate_as(tests.id('editor'));
+update public.service_domains set name = 'Restamped' where key = 'stamped';
+select results_eq(
+  $$select created_by, updated_by from public.service_domains where key = 'stamped'$$,
+  $$values (tests.id('owner'), tests.id('editor'))$$, 'an edit changes updated_by, not created_by'
+);
+
+select tests.authenticate_as(tests.id('owner'));
+select lives_ok(
+  $$insert into public.project_members (project_id, user_id, role) values (tests.id('p'), tests.id('reader'), 'viewer')$$,
+  'the owner adds a member'
+);
+select tests.authenticate_as(tests.id('reader'));
+select is(
+  (select updated_at from public.profiles where id = tests.id('reader')) is not null, true, 'profiles carry updated_at'
+);
+update public.profiles set name = 'Renamed reader' where id = tests.id('reader');
+select cmp_ok(
+  (select updated_at from public.profiles where id = tests.id('reader')), '>',
+  (select created_at from public.profiles where id = tests.id('reader')),
+  'renaming a profile moves its updated_at past its created_at'
+);
+
+-- service_role has no uid: it may set the stamps itself, but never the immutable columns after the fact
+select tests.authenticate_as_service_role();
+select lives_ok(
+  $$insert into public.actors (project_id, key, name, created_by) values (tests.id('p'), 'imported', 'Imported', tests.id('viewer'))$$,
+  'service_role imports an actor on behalf of a user'
+);
+select is(
+  (select created_by from public.actors where key = 'imported'), tests.id('viewer'),
+  'service_role keeps the creator it was given (imports)'
+);
+select throws_ok(
+  $$update public.actors set created_by = tests.id('owner') where key = 'imported'$$, '42501',
+  'actors.created_by cannot be changed', 'service_role cannot change created_by afterwards'
+);
+select throws_ok(
+  $$update public.actors set created_at = now() - interval '1 year' where key = 'imported'$$, '42501',
+  'actors.created_at cannot be changed', 'service_role cannot change created_at afterwards'
+);
+select throws_ok(
+  $$update public.project_members set added_by = tests.id('admin') where user_id = tests.id('reader')$$, '42501',
+  'project_members.added_by cannot be changed', 'service_role cannot change who added a member'
+);
+select throws_ok(
+  $$update public.flows set id = gen_random_uuid() where id = tests.id('flow_p')$$, '42501',
+  'flows.id cannot be changed', 'service_role cannot change the id of a flow'
+);
+
+select * from finish();
+rollback;

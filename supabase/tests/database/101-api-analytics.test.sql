@@ -1,0 +1,50 @@
+-- project_analytics: counts, coverage gaps, backlog and activity of a project the caller can read; 404 otherwise.
+begin;
+\ir helpers/auth.sql
+select plan(9);
+select tests.create_world();
+
+insert into public.services (project_id, domain_id, key, name)
+values (tests.id('p'), tests.id('domain_p'), 'idle-service', 'Idle service');
+insert into public.actors (project_id, key, name) values (tests.id('p'), 'idle-actor', 'Idle actor');
+update public.flows set steps = '[{"id": "s1", "name": "Call", "actor": "ghost", "service": "service-p"}]'
+where id = tests.id('flow_p');
+
+select tests.authenticate_as(tests.id('viewer'));
+select is((public.project_analytics(tests.id('p')) ->> 'flow_count')::int, 1, 'a viewer sees the flow count');
+select is(
+  (public.project_analytics(tests.id('p')) -> 'by_status' ->> 'draft')::int, 1, 'flows are counted by status'
+);
+select is(
+  public.project_analytics(tests.id('p')) #> '{gaps,services_without_flows}' -> 0 ->> 'key', 'idle-service',
+  'a service without flows is a gap'
+);
+select is(
+  public.project_analytics(tests.id('p')) #> '{gaps,unused_actors}' -> 0 ->> 'key', 'idle-actor',
+  'an unused actor is a gap'
+);
+select is(
+  public.project_analytics(tests.id('p')) #> '{gaps,steps_with_missing_references}' -> 0 ->> 'missing_actor', 'ghost',
+  'a step naming a missing actor is a gap'
+);
+select is(
+  jsonb_array_length(public.project_analytics(tests.id('p')) #> '{gaps,flows_without_error_scenarios}'), 1,
+  'a flow without error scenarios is a gap'
+);
+select ok(
+  jsonb_array_length(public.project_analytics(tests.id('p')) -> 'recent_activity') > 0,
+  'recent activity comes from the audit log'
+);
+
+select tests.authenticate_as(tests.id('outsider'));
+select throws_ok(
+  format('select public.project_analytics(%L)', tests.id('p')), 'P0002', null,
+  'a non-member gets not found, as if the project did not exist'
+);
+select tests.authenticate_as(tests.id('reader'));
+select is(
+  (public.project_analytics(tests.id('q')) ->> 'flow_count')::int, 1, 'anyone signed in reads a public project'
+);
+
+select * from finish();
+rollback;

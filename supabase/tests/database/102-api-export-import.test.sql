@@ -1,0 +1,98 @@
+-- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
+begin;
+\ir helpers/auth.sql
+select plan(16);
+select tests.create_world();
+
+update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
+  business_rules = '[{"id": "r1", "description": "Rule"}]', performance_requirements = '{"response_time_ms": 300}'
+where id = tests.id('flow_p');
+
+select tests.authenticate_as(tests.id('viewer'));
+create temporary table exported on commit drop as select public.export_project(tests.id('p')) as doc;
+select is((select doc ->> 'format' from exported), 'flowatlas.project/v1', 'a viewer can export; the format is named');
+select is(
+  (select doc #>> '{flows,0,service}' from exported), 'service-p', 'references travel by key, not by id'
+);
+select ok(
+  (select not (doc -> 'flows' -> 0 ? 'id') and not (doc -> 'flows' -> 0 ? 'revision') from exported),
+  'internal fields stay out of the document'
+);
+
+select tests.authenticate_as(tests.id('editor'));
+create temporary table imported on commit drop as
+  select public.import_project((select doc from exported), 'Imported copy') as id;
+select is(
+  (select name from public.projects where id = (select id from imported)), 'Imported copy', 'import creates a new project'
+);
+select is(
+  (select role::text from public.project_members where project_id = (select id from imported) and user_id = tests.id('editor')),
+  'owner', 'the importer owns the new project'
+);
+select is(
+  (select status::text from public.flows where project_id = (select id from imported)), 'in_review',
+  'flows keep their review status'
+);
+select is(
+  public.export_project((select id from imported)) - 'exported_at' - 'project',
+  (select doc from exported) - 'exported_at' - 'project',
+  'export -> import -> export gives the same registries and flows'
+);
+select is(
+  (select count(*)::int from public.audit_log where project_id = (select id from imported) and action = 'import'), 1,
+  'the import is in the audit log'
+);
+
+select throws_ok(
+  $$ select public.import_project('{"format": "flowatlas.project/v1", "project": {"name": "X"},
+       "flows": [{"name": "ok"}, {"name": "bad", "steps": [{"id": "s1"}]}]}') $$,
+  '22023', 'document is invalid at flows[1].steps[0].name: must be a non-blank string',
+  'an invalid document is refused naming the path of the bad field'
+);
+select throws_ok(
+  $$ select public.import_project('{"format": "flowatlas.project/v1", "project": {"name": "X"},
+       "flows": [{"name": "ok"}, {"name": "bad", "performance_requirements": {"availability_percent": 140}}]}') $$,
+  '22023', null, 'a document the table constraints refuse is refused too'
+);
+select is(
+  (select count(*)::int from public.projects where name = 'X'), 0, 'a refused import leaves no half-written project'
+);
+select throws_ok(
+  $$ select public.import_project('[1, 2]') $$, '22023', 'document must be a JSON object',
+  'a document that is not an object is refused'
+);
+
+create temporary table legacy on commit drop as select public.import_project('{
+    "projectName": "Legacy",
+    "serviceRegistry": {"domains": [{"id": "sales", "name": "Sales",
+                         "services": [{"id": "svc-orders", "name": "Orders"}]}]},
+    "actorRegistry": {"actors": [{"id": "customer", "name": "Customer", "type": "person"}]},
+    "integrationTypes": {"types": [{"id": "rest", "name": "REST"}]},
+    "flows": [{"id": "f1", "name": "Order", "serviceId": "svc-orders", "actors": ["customer"],
+               "steps": [{"id": "s1", "name": "Submit", "actorId": "customer"}],
+               "businessRules": [{"id": "r1", "description": "Rule"}]}]
+  }') as id;
+select is(
+  (select jsonb_build_object('name', f.name, 'service', s.key, 'step_actor', f.steps -> 0 ->> 'actor')
+   from public.flows as f join public.services as s on s.id = f.service_id
+   where f.project_id = (select id from legacy)),
+  '{"name": "Order", "service": "svc-orders", "step_actor": "customer"}'::jsonb,
+  'the old app''s localStorage shape imports, its string ids becoming keys'
+);
+
+select tests.authenticate_as(tests.id('guest'));
+select throws_ok(
+  $$ select public.import_project('{"format": "flowatlas.project/v1", "project": {"name": "Nope"}}') $$,
+  '42501', null, 'a global viewer cannot import'
+);
+select tests.authenticate_as(tests.id('outsider'));
+select throws_ok(
+  format('select public.export_project(%L)', tests.id('p')), 'P0002', null, 'a non-member cannot export'
+);
+select tests.authenticate_as_anon();
+select throws_ok(
+  format('select public.export_project(%L)', tests.id('p')), '42501', null, 'anon cannot export'
+);
+
+select * from finish();
+rollback;
