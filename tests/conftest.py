@@ -1,5 +1,10 @@
 """Shared fixtures: the running local stack (started by `make test`) and clients on it."""
 
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import psycopg
 import pytest
 
 from edge_api import tokens
@@ -29,9 +34,44 @@ def secret(cfg: StackConfig) -> str:
     return cfg.jwt_secret.get_secret_value()
 
 
-def client_as(cfg: StackConfig, user_id: str, email: str) -> Client:
+# The row Supabase Auth writes for an e-mail sign-up (the profile trigger does the rest).
+SIGN_UP = """
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s,
+        extensions.crypt('password', extensions.gen_salt('bf', 4)), now(),
+        '{"provider": "email", "providers": ["email"]}', jsonb_build_object('name', %s::text), now(), now())
+"""
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    token: str
+    client: Client
+
+
+def client_as(cfg: StackConfig, user_id: str, email: str) -> tuple[str, Client]:
     """A supabase-py client carrying a user's access token, as after sign-in."""
     client = create_client(cfg.api_url, cfg.anon_key)
     token = tokens.user_token(user_id, email, cfg.jwt_secret.get_secret_value())
     client.postgrest.auth(token)
-    return client
+    return token, client
+
+
+@pytest.fixture(scope="session")
+def make_user(cfg: StackConfig) -> Callable[..., User]:
+    """Sign up a fresh user the way Supabase Auth writes auth.users; returns a client signed in as them."""
+
+    def make(global_role: str = "analyst", name: str = "Test user") -> User:
+        user_id = str(uuid.uuid4())
+        email = f"{name.lower().replace(' ', '.')}.{user_id[:8]}@tests.flowatlas.test"
+        with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
+            conn.execute(SIGN_UP, [user_id, email, name])
+            if global_role != "analyst":
+                conn.execute("update public.profiles set role = %s where id = %s", [global_role, user_id])
+        token, client = client_as(cfg, user_id, email)
+        return User(user_id, email, token, client)
+
+    return make
