@@ -58,7 +58,7 @@ begin
   where f.id = duplicate_flow.flow_id and f.deleted_at is null
   returning id into copy_id;
   if copy_id is null then
-    raise exception 'flow % not found', flow_id using errcode = 'P0002', detail = 'field: flow_id';
+    raise exception 'flow % not found', flow_id using errcode = 'PT404', detail = 'field: flow_id';
   end if;
   return copy_id;
 end;

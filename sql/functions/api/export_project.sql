@@ -45,24 +45,28 @@ as $$
       ) order by t.position, t.key)
       from public.integration_types as t where t.project_id = p.id
     ), '[]'::jsonb),
+    -- Flows have no position: ordered by name, then by content, so equal names still export in one order.
     'flows', coalesce((
-      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-        'name', f.name, 'description', f.description, 'priority', f.priority, 'status', f.status,
-        'version', f.version,
-        'service_domain', (select d.key from public.service_domains as d where d.id = f.service_domain_id),
-        'service', (select s.key from public.services as s where s.id = f.service_id),
-        'entry_point', f.entry_point, 'trigger_event', f.trigger_event,
-        'actors', coalesce((
-          select pg_catalog.jsonb_agg(a.key order by x.ord)
-          from pg_catalog.unnest(f.actor_ids) with ordinality as x (actor_id, ord)
-          inner join public.actors as a on a.id = x.actor_id
-        ), '[]'::jsonb),
-        'tags', pg_catalog.to_jsonb(f.tags), 'steps', f.steps, 'integrations', f.integrations,
-        'business_rules', f.business_rules, 'error_scenarios', f.error_scenarios,
-        'performance_requirements', f.performance_requirements, 'notes', f.notes,
-        'custom_fields', f.custom_fields
-      ) order by f.name, f.created_at, f.id)
-      from public.flows as f where f.project_id = p.id and f.deleted_at is null
+      select pg_catalog.jsonb_agg(listed.flow order by listed.name, listed.flow::text)
+      from (
+        select f.name, pg_catalog.jsonb_build_object(
+          'name', f.name, 'description', f.description, 'priority', f.priority, 'status', f.status,
+          'version', f.version,
+          'service_domain', (select d.key from public.service_domains as d where d.id = f.service_domain_id),
+          'service', (select s.key from public.services as s where s.id = f.service_id),
+          'entry_point', f.entry_point, 'trigger_event', f.trigger_event,
+          'actors', coalesce((
+            select pg_catalog.jsonb_agg(a.key order by x.ord)
+            from pg_catalog.unnest(f.actor_ids) with ordinality as x (actor_id, ord)
+            inner join public.actors as a on a.id = x.actor_id
+          ), '[]'::jsonb),
+          'tags', pg_catalog.to_jsonb(f.tags), 'steps', f.steps, 'integrations', f.integrations,
+          'business_rules', f.business_rules, 'error_scenarios', f.error_scenarios,
+          'performance_requirements', f.performance_requirements, 'notes', f.notes,
+          'custom_fields', f.custom_fields
+        ) as flow
+        from public.flows as f where f.project_id = p.id and f.deleted_at is null
+      ) as listed
     ), '[]'::jsonb)
   )
   from public.projects as p

@@ -42,7 +42,7 @@ begin
   select p.id, p.name into member_id, member_name
   from public.profiles as p where pg_catalog.lower(p.email) = pg_catalog.lower(pg_catalog.btrim(member_email));
   if member_id is null then
-    raise exception 'no Flow Atlas user has the e-mail %', member_email using errcode = 'P0002',
+    raise exception 'no Flow Atlas user has the e-mail %', member_email using errcode = 'PT404',
       detail = 'field: email', hint = 'they must sign up first, then add them again';
   end if;
   insert into public.project_members (project_id, user_id, role, added_by)
@@ -91,7 +91,7 @@ begin
     raise exception 'only the project''s owners can transfer its ownership' using errcode = '42501';
   end if;
   if not exists (select 1 from public.project_members as m where m.project_id = project and m.user_id = new_owner) then
-    raise exception 'the new owner must already be a member of the project' using errcode = 'P0002',
+    raise exception 'the new owner must already be a member of the project' using errcode = 'PT404',
       detail = 'field: new_owner_id', hint = 'add them with add_member first';
   end if;
   update public.project_members set role = 'owner' where project_id = project and user_id = new_owner;

@@ -27,7 +27,7 @@ begin
   left join public.project_members as m on m.project_id = project and m.user_id = (select auth.uid());
   if project is null or caller_role is null then
     raise exception 'no deleted % with id % that you can restore', pg_catalog.rtrim(entity, 's'), entity_id
-      using errcode = 'P0002', detail = 'field: id';
+      using errcode = 'PT404', detail = 'field: id';
   end if;
   if caller_role < needed then
     raise exception 'only % can restore this %', case needed when 'owner' then 'owners' else 'editors' end,
@@ -85,7 +85,7 @@ begin
   where r.flow_id = restore_flow_revision.flow_id and r.revision = restore_flow_revision.revision;
   if old_content is null then
     raise exception 'flow % has no revision % that you can read', flow_id, revision
-      using errcode = 'P0002', detail = 'field: revision';
+      using errcode = 'PT404', detail = 'field: revision';
   end if;
   update public.flows as f set
     name = old_content ->> 'name',

@@ -15,7 +15,7 @@ begin
   where f.id = flow and f.deleted_at is null
   returning f.* into changed;
   if changed.id is null then
-    raise exception 'flow % not found', flow using errcode = 'P0002', detail = 'field: flow_id',
+    raise exception 'flow % not found', flow using errcode = 'PT404', detail = 'field: flow_id',
       hint = 'check the id, and that you are an editor of its project';
   end if;
   return changed;

@@ -13,13 +13,13 @@ begin
   end if;
   -- Security invoker: row-level security hides projects the caller may not read.
   if not exists (select 1 from public.projects as p where p.id = project and p.deleted_at is null) then
-    raise exception 'project % not found', project using errcode = 'P0002', detail = 'field: project_id',
+    raise exception 'project % not found', project using errcode = 'PT404', detail = 'field: project_id',
       hint = 'check the id, and that you are a member of the project';
   end if;
 end;
 $$;
 
 comment on function private.require_readable_project(uuid) is
-'Raises P0002 (HTTP 404) when the calling user cannot read the project: missing, deleted or not theirs alike.';
+'Raises PT404 (HTTP 404) when the calling user cannot read the project: missing, deleted or not theirs alike.';
 
 grant execute on function private.require_readable_project(uuid) to authenticated, service_role;

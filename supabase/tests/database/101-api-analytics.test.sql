@@ -38,7 +38,7 @@ select ok(
 
 select tests.authenticate_as(tests.id('outsider'));
 select throws_ok(
-  format('select public.project_analytics(%L)', tests.id('p')), 'P0002', null,
+  format('select public.project_analytics(%L)', tests.id('p')), 'PT404', null,
   'a non-member gets not found, as if the project did not exist'
 );
 select tests.authenticate_as(tests.id('reader'));

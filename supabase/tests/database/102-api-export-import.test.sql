@@ -87,7 +87,7 @@ select throws_ok(
 );
 select tests.authenticate_as(tests.id('outsider'));
 select throws_ok(
-  format('select public.export_project(%L)', tests.id('p')), 'P0002', null, 'a non-member cannot export'
+  format('select public.export_project(%L)', tests.id('p')), 'PT404', null, 'a non-member cannot export'
 );
 select tests.authenticate_as_anon();
 select throws_ok(

@@ -18,7 +18,7 @@ select is(
   'viewer', 'the default role is viewer'
 );
 select throws_ok(
-  format($$ select public.add_member(%L, 'nobody@test.local') $$, tests.id('p')), 'P0002',
+  format($$ select public.add_member(%L, 'nobody@test.local') $$, tests.id('p')), 'PT404',
   'no Flow Atlas user has the e-mail nobody@test.local', 'an unknown e-mail is a clear not-found error'
 );
 select throws_ok(
@@ -33,7 +33,7 @@ select throws_ok(
 );
 select tests.authenticate_as(tests.id('reader'));
 select throws_ok(
-  format($$ select public.add_member(%L, 'reader@test.local', 'owner') $$, tests.id('r')), 'P0002', null,
+  format($$ select public.add_member(%L, 'reader@test.local', 'owner') $$, tests.id('r')), 'PT404', null,
   'a non-member cannot add anyone, not even themselves, and learns nothing of the project'
 );
 
@@ -50,7 +50,7 @@ select is(
   'owner', 'the new owner is an owner member'
 );
 select throws_ok(
-  format($$ select public.transfer_ownership(%L, %L) $$, tests.id('p'), tests.id('admin')), 'P0002', null,
+  format($$ select public.transfer_ownership(%L, %L) $$, tests.id('p'), tests.id('admin')), 'PT404', null,
   'ownership goes only to a member'
 );
 

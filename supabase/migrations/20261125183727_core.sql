@@ -393,7 +393,7 @@ begin
   select p.id, p.name into member_id, member_name
   from public.profiles as p where pg_catalog.lower(p.email) = pg_catalog.lower(pg_catalog.btrim(member_email));
   if member_id is null then
-    raise exception 'no Flow Atlas user has the e-mail %', member_email using errcode = 'P0002',
+    raise exception 'no Flow Atlas user has the e-mail %', member_email using errcode = 'PT404',
       detail = 'field: email', hint = 'they must sign up first, then add them again';
   end if;
   insert into public.project_members (project_id, user_id, role, added_by)
@@ -512,24 +512,28 @@ CREATE OR REPLACE FUNCTION private.export_project_document (
       ) order by t.position, t.key)
       from public.integration_types as t where t.project_id = p.id
     ), '[]'::jsonb),
+    -- Flows have no position: ordered by name, then by content, so equal names still export in one order.
     'flows', coalesce((
-      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-        'name', f.name, 'description', f.description, 'priority', f.priority, 'status', f.status,
-        'version', f.version,
-        'service_domain', (select d.key from public.service_domains as d where d.id = f.service_domain_id),
-        'service', (select s.key from public.services as s where s.id = f.service_id),
-        'entry_point', f.entry_point, 'trigger_event', f.trigger_event,
-        'actors', coalesce((
-          select pg_catalog.jsonb_agg(a.key order by x.ord)
-          from pg_catalog.unnest(f.actor_ids) with ordinality as x (actor_id, ord)
-          inner join public.actors as a on a.id = x.actor_id
-        ), '[]'::jsonb),
-        'tags', pg_catalog.to_jsonb(f.tags), 'steps', f.steps, 'integrations', f.integrations,
-        'business_rules', f.business_rules, 'error_scenarios', f.error_scenarios,
-        'performance_requirements', f.performance_requirements, 'notes', f.notes,
-        'custom_fields', f.custom_fields
-      ) order by f.name, f.created_at, f.id)
-      from public.flows as f where f.project_id = p.id and f.deleted_at is null
+      select pg_catalog.jsonb_agg(listed.flow order by listed.name, listed.flow::text)
+      from (
+        select f.name, pg_catalog.jsonb_build_object(
+          'name', f.name, 'description', f.description, 'priority', f.priority, 'status', f.status,
+          'version', f.version,
+          'service_domain', (select d.key from public.service_domains as d where d.id = f.service_domain_id),
+          'service', (select s.key from public.services as s where s.id = f.service_id),
+          'entry_point', f.entry_point, 'trigger_event', f.trigger_event,
+          'actors', coalesce((
+            select pg_catalog.jsonb_agg(a.key order by x.ord)
+            from pg_catalog.unnest(f.actor_ids) with ordinality as x (actor_id, ord)
+            inner join public.actors as a on a.id = x.actor_id
+          ), '[]'::jsonb),
+          'tags', pg_catalog.to_jsonb(f.tags), 'steps', f.steps, 'integrations', f.integrations,
+          'business_rules', f.business_rules, 'error_scenarios', f.error_scenarios,
+          'performance_requirements', f.performance_requirements, 'notes', f.notes,
+          'custom_fields', f.custom_fields
+        ) as flow
+        from public.flows as f where f.project_id = p.id and f.deleted_at is null
+      ) as listed
     ), '[]'::jsonb)
   )
   from public.projects as p
@@ -1371,7 +1375,7 @@ begin
   end if;
   -- Security invoker: row-level security hides projects the caller may not read.
   if not exists (select 1 from public.projects as p where p.id = project and p.deleted_at is null) then
-    raise exception 'project % not found', project using errcode = 'P0002', detail = 'field: project_id',
+    raise exception 'project % not found', project using errcode = 'PT404', detail = 'field: project_id',
       hint = 'check the id, and that you are a member of the project';
   end if;
 end;
@@ -1404,7 +1408,7 @@ begin
   left join public.project_members as m on m.project_id = project and m.user_id = (select auth.uid());
   if project is null or caller_role is null then
     raise exception 'no deleted % with id % that you can restore', pg_catalog.rtrim(entity, 's'), entity_id
-      using errcode = 'P0002', detail = 'field: id';
+      using errcode = 'PT404', detail = 'field: id';
   end if;
   if caller_role < needed then
     raise exception 'only % can restore this %', case needed when 'owner' then 'owners' else 'editors' end,
@@ -1430,7 +1434,7 @@ begin
   where f.id = flow and f.deleted_at is null
   returning f.* into changed;
   if changed.id is null then
-    raise exception 'flow % not found', flow using errcode = 'P0002', detail = 'field: flow_id',
+    raise exception 'flow % not found', flow using errcode = 'PT404', detail = 'field: flow_id',
       hint = 'check the id, and that you are an editor of its project';
   end if;
   return changed;
@@ -1905,7 +1909,7 @@ begin
     raise exception 'only the project''s owners can transfer its ownership' using errcode = '42501';
   end if;
   if not exists (select 1 from public.project_members as m where m.project_id = project and m.user_id = new_owner) then
-    raise exception 'the new owner must already be a member of the project' using errcode = 'P0002',
+    raise exception 'the new owner must already be a member of the project' using errcode = 'PT404',
       detail = 'field: new_owner_id', hint = 'add them with add_member first';
   end if;
   update public.project_members set role = 'owner' where project_id = project and user_id = new_owner;
@@ -1967,7 +1971,7 @@ begin
   where f.id = duplicate_flow.flow_id and f.deleted_at is null
   returning id into copy_id;
   if copy_id is null then
-    raise exception 'flow % not found', flow_id using errcode = 'P0002', detail = 'field: flow_id';
+    raise exception 'flow % not found', flow_id using errcode = 'PT404', detail = 'field: flow_id';
   end if;
   return copy_id;
 end;
@@ -2249,7 +2253,7 @@ begin
   where r.flow_id = restore_flow_revision.flow_id and r.revision = restore_flow_revision.revision;
   if old_content is null then
     raise exception 'flow % has no revision % that you can read', flow_id, revision
-      using errcode = 'P0002', detail = 'field: revision';
+      using errcode = 'PT404', detail = 'field: revision';
   end if;
   update public.flows as f set
     name = old_content ->> 'name',
@@ -3236,7 +3240,7 @@ COMMENT ON FUNCTION "private"."request_role"() IS 'The role the current request 
 
 COMMENT ON FUNCTION "private"."require_project_owner"(uuid) IS 'Raises 404 for a project the caller cannot read and 403 when the caller is not one of its owners.';
 
-COMMENT ON FUNCTION "private"."require_readable_project"(uuid) IS 'Raises P0002 (HTTP 404) when the calling user cannot read the project: missing, deleted or not theirs alike.';
+COMMENT ON FUNCTION "private"."require_readable_project"(uuid) IS 'Raises PT404 (HTTP 404) when the calling user cannot read the project: missing, deleted or not theirs alike.';
 
 COMMENT ON FUNCTION "private"."restore_deleted"(text, uuid) IS 'Undeletes a soft-deleted project (owners) or flow (editors); the trusted path behind the restore functions.';
 

@@ -1,0 +1,68 @@
+"""HTTP helpers for the API suites: call PostgREST through the gateway as a user, see status and body."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+
+from scripts.stack.config import StackConfig
+from tests.conftest import User
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: Any
+
+
+Call = Callable[..., Answer]
+MakeUser = Callable[..., User]
+ProjectOf = Callable[[User, str], str]
+
+
+@pytest.fixture(scope="session")
+def call(cfg: StackConfig) -> Callable[..., Answer]:
+    """call(user_or_None, "rpc/search", {...}) -> Answer; POST for rpc, GET/PATCH/DELETE otherwise."""
+    client = httpx.Client(base_url=f"{cfg.api_url}/rest/v1", timeout=30)
+
+    def send(user: User | None, path: str, body: Any = None, method: str | None = None) -> Answer:
+        headers = {"apikey": cfg.anon_key, "Prefer": "return=representation"}
+        if user is not None:
+            headers["Authorization"] = f"Bearer {user.token}"
+        verb = method or ("POST" if body is not None or path.startswith("rpc/") else "GET")
+        response = client.request(verb, f"/{path}", json=body, headers=headers)
+        return Answer(response.status_code, response.json() if response.content else None)
+
+    return send
+
+
+@pytest.fixture
+def project_of(call: Callable[..., Answer]) -> Callable[[User, str], str]:
+    """A new project owned by `user`, with one domain, service, actor and a flow; returns its id."""
+
+    def make(user: User, name: str) -> str:
+        project = call(user, "projects", {"name": name}).body[0]["id"]
+        domain = call(user, "service_domains", {"project_id": project, "key": "sales", "name": "Sales"}).body[
+            0
+        ]
+        call(
+            user,
+            "services",
+            {"project_id": project, "domain_id": domain["id"], "key": "orders", "name": "Orders"},
+        )
+        call(user, "actors", {"project_id": project, "key": "customer", "name": "Customer", "kind": "person"})
+        created = call(
+            user,
+            "flows",
+            {
+                "project_id": project,
+                "name": f"{name} checkout",
+                "steps": [{"id": "s1", "name": "Customer pays the invoice", "actor": "customer"}],
+            },
+        )
+        assert created.status == 201, created.body
+        return str(project)
+
+    return make
