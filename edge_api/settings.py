@@ -5,9 +5,10 @@ real Supabase project's values can be dropped in unchanged.
 """
 
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The documented demo secret of every local Supabase stack: public, never used on a real project.
 LOCAL_JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long"
@@ -28,6 +29,22 @@ class Settings(BaseSettings):
         "postgresql://postgres:postgres@127.0.0.1:54322/postgres",
         description="Direct Postgres URL (bulk work).",
     )
+    edge_cors_origins: Annotated[list[str], NoDecode] = Field(
+        ["http://localhost:5173", "http://localhost:3000"],
+        description="Origins the edge API answers CORS requests from: comma-separated, or * for any.",
+    )
+
+    @field_validator("edge_cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def rest_url(self) -> str:
+        """PostgREST behind the gateway, as supabase-js reaches it."""
+        return f"{self.supabase_url.rstrip('/')}/rest/v1"
 
 
 @lru_cache

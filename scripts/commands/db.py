@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from scripts.schema import shadow
+from scripts.schema import types as schema_types
 from scripts.stack import database
 from scripts.stack.config import StackConfig
 from scripts.stack.errors import StackError
@@ -119,3 +120,28 @@ def advisors(db_url: DbUrl = None) -> None:
     cfg = StackConfig()
     url = database.cli_url(db_url or cfg.db_url())
     _cli_passthrough(cfg, "db", "advisors", f"--remote={url}", "--level", "warn", "--fail-on", "warn")
+
+
+@app.command("types")
+def gen_types(
+    db_url: DbUrl = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 when the files are out of date.")
+    ] = False,
+) -> None:
+    """Row types from the database (`supabase gen types`): edge_api/db_types.py and types/database.ts."""
+    cfg = StackConfig()
+    files = schema_types.generate(cfg, db_url or cfg.db_url())
+    outdated = schema_types.stale(files)
+    if check:
+        if outdated:
+            names = ", ".join(str(path.relative_to(cfg.project_dir)) for path in outdated)
+            console.print(f"[red]Stale:[/] {names} — run: flowatlas db types", highlight=False)
+            raise typer.Exit(1)
+        console.print("[green]Up to date:[/] generated row types match the database.")
+        return
+    for generated in files:
+        generated.path.parent.mkdir(parents=True, exist_ok=True)
+        generated.path.write_text(generated.text, encoding="utf-8")
+        state = "updated" if generated.path in outdated else "unchanged"
+        console.print(f"{state} {generated.path.relative_to(cfg.project_dir)}", highlight=False)

@@ -1,0 +1,1 @@
+"""Admin tasks behind the `flowatlas` commands: users, projects, rendering, purge, audit, backup."""

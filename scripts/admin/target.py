@@ -1,0 +1,110 @@
+"""Which Supabase project the admin commands work on, and how they reach it.
+
+Settings come from flags, then the environment (SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY,
+SUPABASE_JWT_SECRET, DATABASE_URL — edge_api.settings), then the local stack's own values.
+"""
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+import httpx
+import psycopg
+
+from edge_api import tokens
+from edge_api.postgrest import PostgrestError, UserApi
+from edge_api.settings import Settings
+from scripts.errors import CliError
+from scripts.stack import database
+from scripts.stack.config import StackConfig
+
+T = TypeVar("T")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+@dataclass(frozen=True)
+class Target:
+    api_url: str
+    anon_key: str
+    service_key: str | None
+    jwt_secret: str
+    db_url: str
+
+    @property
+    def is_local(self) -> bool:
+        return (urlparse(self.api_url).hostname or "") in LOCAL_HOSTS
+
+    @property
+    def rest_url(self) -> str:
+        return f"{self.api_url.rstrip('/')}/rest/v1"
+
+    def connect(self) -> database.Connection:
+        """A direct connection as the database owner (bulk work: purge, audit, backup)."""
+        return database.connect(self.db_url)
+
+    def require_service_key(self) -> str:
+        if not self.service_key:
+            raise CliError("no service key", "set SUPABASE_SERVICE_ROLE_KEY (flowatlas stack env prints it)")
+        return self.service_key
+
+    def user_token(self, email: str) -> str:
+        """An access token for the user with this e-mail, minted with the project's JWT secret."""
+        with self.connect() as conn:
+            row = conn.execute(
+                "select id::text, email from auth.users where lower(email) = lower(%s)", [email]
+            ).fetchone()
+        if row is None:
+            raise CliError(f"no user {email}", "flowatlas users list shows them; users create adds one")
+        return tokens.user_token(str(row[0]), str(row[1]), self.jwt_secret, issuer=f"{self.api_url}/auth/v1")
+
+    def api(self, http: httpx.AsyncClient, as_email: str | None) -> UserApi:
+        """PostgREST as a user (`--as EMAIL`), or with the service key when no user is given."""
+        if as_email:
+            return UserApi(http, self.rest_url, self.anon_key, self.user_token(as_email))
+        key = self.require_service_key()
+        return UserApi(http, self.rest_url, key, key)
+
+
+def resolve(
+    api_url: str | None = None, db_url: str | None = None, settings: Settings | None = None
+) -> Target:
+    settings = settings or Settings()
+    stack = StackConfig()
+    url = (api_url or settings.supabase_url).rstrip("/")
+    local = (urlparse(url).hostname or "") in LOCAL_HOSTS
+    anon = settings.supabase_anon_key.get_secret_value() if settings.supabase_anon_key else None
+    service = (
+        settings.supabase_service_role_key.get_secret_value() if settings.supabase_service_role_key else None
+    )
+    if local:
+        anon = anon or stack.anon_key
+        service = service or stack.service_role_key
+    if not anon:
+        raise CliError("no anon key for " + url, "set SUPABASE_ANON_KEY")
+    return Target(
+        url, anon, service, settings.supabase_jwt_secret.get_secret_value(), db_url or settings.database_url
+    )
+
+
+def run_api(target: Target, as_email: str | None, work: Callable[[UserApi], Coroutine[Any, Any, T]]) -> T:
+    """Run `work` against PostgREST as the user (or service key); API errors become one-line CliErrors."""
+
+    async def main() -> T:
+        async with httpx.AsyncClient(timeout=httpx.Timeout(120.0, connect=5.0)) as http:
+            return await work(target.api(http, as_email))
+
+    try:
+        return asyncio.run(main())
+    except PostgrestError as exc:
+        fix = exc.hint or ("is the stack up? flowatlas stack status" if exc.status == 0 else "")
+        detail = exc.detail_json()
+        raise CliError(exc.message, fix, detail=str(detail) if detail else "") from exc
+
+
+def db_error(exc: psycopg.Error) -> CliError:
+    diag = exc.diag
+    return CliError(
+        (diag.message_primary or str(exc)).strip(), diag.message_hint or "", detail=diag.message_detail or ""
+    )
