@@ -1,6 +1,8 @@
 """External checks of the schema: no drift between history and source, Supabase's advisors, plpgsql_check."""
 
 import json
+import subprocess
+import sys
 
 from scripts.schema import shadow
 from scripts.stack import database
@@ -54,3 +56,10 @@ def test_plpgsql_check_finds_no_error(cfg: StackConfig) -> None:
         "error",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_row_types_are_up_to_date(cfg: StackConfig) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.cli", "db", "types", "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, f"regenerate with: flowatlas db types\n{result.stdout}{result.stderr}"

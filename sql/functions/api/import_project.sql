@@ -32,6 +32,11 @@ begin
       hint = 'split the project or remove large custom fields';
   end if;
   if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
+    errors := private.legacy_document_errors(doc);
+    if pg_catalog.jsonb_array_length(errors) > 0 then
+      raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
+        using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
+    end if;
     doc := private.legacy_to_project_document(doc);
   end if;
   if project_name is not null then

@@ -240,6 +240,50 @@ $$;
 
 comment on function private.legacy_key(text, text) is 'A registry key from a legacy id: kept when valid, else cleaned.';
 
+create function private.legacy_document_errors(legacy jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  -- The conversion below walks these arrays: each must be an array (of objects), or be absent.
+  with expected (path, value, objects) as (
+    select 'serviceRegistry.domains', legacy #> '{serviceRegistry,domains}', true
+    union all
+    select 'actorRegistry.actors', legacy #> '{actorRegistry,actors}', true
+    union all
+    select 'integrationTypes.types', legacy #> '{integrationTypes,types}', true
+    union all
+    select 'flows', legacy -> 'flows', true
+    union all
+    select pg_catalog.format('serviceRegistry.domains[%s].services', d.ord - 1), d.item -> 'services', true
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(legacy #> '{serviceRegistry,domains}') = 'array'
+        then legacy #> '{serviceRegistry,domains}' else '[]'::jsonb end
+    ) with ordinality as d (item, ord)
+    where pg_catalog.jsonb_typeof(d.item) = 'object'
+    union all
+    select pg_catalog.format('flows[%s].%s', f.ord - 1, part.name), f.item -> part.name, part.name = 'steps'
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(legacy -> 'flows') = 'array' then legacy -> 'flows' else '[]'::jsonb end
+    ) with ordinality as f (item, ord)
+    cross join (values ('steps'), ('actors')) as part (name)
+    where pg_catalog.jsonb_typeof(f.item) = 'object'
+  )
+  select coalesce(pg_catalog.jsonb_agg(private.document_error(e.path,
+    case when e.objects then 'must be an array of objects' else 'must be an array' end)), '[]'::jsonb)
+  from expected as e
+  where e.value is not null and e.value <> 'null'::jsonb
+    and (pg_catalog.jsonb_typeof(e.value) <> 'array'
+      or (e.objects and exists (
+        select 1 from pg_catalog.jsonb_array_elements(e.value) as x (item)
+        where pg_catalog.jsonb_typeof(x.item) <> 'object'
+      )))
+$$;
+
+comment on function private.legacy_document_errors(jsonb) is
+'Shape errors of an old-app localStorage document that would stop its conversion, by JSON path; [] when none.';
+
 create function private.legacy_to_project_document(legacy jsonb)
 returns jsonb
 language sql
@@ -366,3 +410,4 @@ grant execute on function private.is_nonblank_string(jsonb, integer) to authenti
 grant execute on function private.project_document_errors(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_key(text, text) to authenticated, service_role;
 grant execute on function private.legacy_to_project_document(jsonb) to authenticated, service_role;
+grant execute on function private.legacy_document_errors(jsonb) to authenticated, service_role;

@@ -1,7 +1,7 @@
 -- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
 begin;
 \ir helpers/auth.sql
-select plan(16);
+select plan(17);
 select tests.create_world();
 
 update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
@@ -78,6 +78,13 @@ select is(
    where f.project_id = (select id from legacy)),
   '{"name": "Order", "service": "svc-orders", "step_actor": "customer"}'::jsonb,
   'the old app''s localStorage shape imports, its string ids becoming keys'
+);
+
+select throws_ok(
+  $$ select public.import_project('{"projectName": "Legacy", "actorRegistry": {"actors": "nope"},
+       "flows": [{"name": "x", "steps": {"id": "s1"}}]}') $$,
+  '22023', 'document is invalid at actorRegistry.actors: must be an array of objects',
+  'a malformed legacy document is refused naming the path, not with a conversion error'
 );
 
 select tests.authenticate_as(tests.id('guest'));

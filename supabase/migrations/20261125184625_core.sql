@@ -628,6 +628,11 @@ begin
       hint = 'split the project or remove large custom fields';
   end if;
   if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
+    errors := private.legacy_document_errors(doc);
+    if pg_catalog.jsonb_array_length(errors) > 0 then
+      raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
+        using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
+    end if;
     doc := private.legacy_to_project_document(doc);
   end if;
   if project_name is not null then
@@ -852,6 +857,49 @@ CREATE OR REPLACE FUNCTION private.jsonb_strings (
   select coalesce(pg_catalog.string_agg(s.item #>> '{}', ' '), '')
   from pg_catalog.jsonb_path_query(coalesce(value, '[]'::jsonb), 'strict $.**') as s (item)
   where pg_catalog.jsonb_typeof(s.item) = 'string'
+$function$;
+
+CREATE OR REPLACE FUNCTION private.legacy_document_errors (
+  legacy jsonb
+)
+  RETURNS jsonb
+  LANGUAGE sql
+  IMMUTABLE
+  SET search_path TO ''
+  AS $function$
+  -- The conversion below walks these arrays: each must be an array (of objects), or be absent.
+  with expected (path, value, objects) as (
+    select 'serviceRegistry.domains', legacy #> '{serviceRegistry,domains}', true
+    union all
+    select 'actorRegistry.actors', legacy #> '{actorRegistry,actors}', true
+    union all
+    select 'integrationTypes.types', legacy #> '{integrationTypes,types}', true
+    union all
+    select 'flows', legacy -> 'flows', true
+    union all
+    select pg_catalog.format('serviceRegistry.domains[%s].services', d.ord - 1), d.item -> 'services', true
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(legacy #> '{serviceRegistry,domains}') = 'array'
+        then legacy #> '{serviceRegistry,domains}' else '[]'::jsonb end
+    ) with ordinality as d (item, ord)
+    where pg_catalog.jsonb_typeof(d.item) = 'object'
+    union all
+    select pg_catalog.format('flows[%s].%s', f.ord - 1, part.name), f.item -> part.name, part.name = 'steps'
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(legacy -> 'flows') = 'array' then legacy -> 'flows' else '[]'::jsonb end
+    ) with ordinality as f (item, ord)
+    cross join (values ('steps'), ('actors')) as part (name)
+    where pg_catalog.jsonb_typeof(f.item) = 'object'
+  )
+  select coalesce(pg_catalog.jsonb_agg(private.document_error(e.path,
+    case when e.objects then 'must be an array of objects' else 'must be an array' end)), '[]'::jsonb)
+  from expected as e
+  where e.value is not null and e.value <> 'null'::jsonb
+    and (pg_catalog.jsonb_typeof(e.value) <> 'array'
+      or (e.objects and exists (
+        select 1 from pg_catalog.jsonb_array_elements(e.value) as x (item)
+        where pg_catalog.jsonb_typeof(x.item) <> 'object'
+      )))
 $function$;
 
 CREATE OR REPLACE FUNCTION private.legacy_key (
@@ -3218,6 +3266,8 @@ COMMENT ON FUNCTION "private"."jsonb_objects_optional_strings"(jsonb, text[]) IS
 
 COMMENT ON FUNCTION "private"."jsonb_strings"(jsonb) IS 'Every string inside a JSON value, space separated.';
 
+COMMENT ON FUNCTION "private"."legacy_document_errors"(jsonb) IS 'Shape errors of an old-app localStorage document that would stop its conversion, by JSON path; [] when none.';
+
 COMMENT ON FUNCTION "private"."legacy_key"(text, text) IS 'A registry key from a legacy id: kept when valid, else cleaned.';
 
 COMMENT ON FUNCTION "private"."legacy_to_project_document"(jsonb) IS 'Converts the old browser app''s localStorage document (camelCase; serviceRegistry.domains[].services[], actorRegistry.actors[], integrationTypes.types[]; flows referring to entries by string id) to flowatlas.project/v1. Ids that are not valid keys are cleaned into keys.';
@@ -3521,6 +3571,16 @@ REVOKE ALL ON FUNCTION "private"."jsonb_strings"(jsonb) FROM "postgres";
 GRANT EXECUTE ON FUNCTION "private"."jsonb_strings"(jsonb) TO "postgres";
 
 GRANT EXECUTE ON FUNCTION "private"."jsonb_strings"(jsonb) TO "service_role";
+
+REVOKE ALL ON FUNCTION "private"."legacy_document_errors"(jsonb) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION "private"."legacy_document_errors"(jsonb) TO "authenticated";
+
+REVOKE ALL ON FUNCTION "private"."legacy_document_errors"(jsonb) FROM "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."legacy_document_errors"(jsonb) TO "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."legacy_document_errors"(jsonb) TO "service_role";
 
 REVOKE ALL ON FUNCTION "private"."legacy_key"(text, text) FROM PUBLIC;
 
