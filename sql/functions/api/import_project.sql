@@ -27,10 +27,6 @@ begin
   if doc is null or pg_catalog.jsonb_typeof(doc) <> 'object' then
     raise exception 'document must be a JSON object' using errcode = '22023', detail = 'field: document';
   end if;
-  if pg_catalog.octet_length(doc::text) > 10 * 1024 * 1024 then
-    raise exception 'document is larger than 10 MB' using errcode = '54000', detail = 'field: document',
-      hint = 'split the project or remove large custom fields';
-  end if;
   if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
     errors := private.legacy_document_errors(doc);
     if pg_catalog.jsonb_array_length(errors) > 0 then
@@ -136,18 +132,26 @@ comment on function private.import_project_document(jsonb, text) is
 
 create function public.import_project(document jsonb, name text default null)
 returns uuid
-language sql
+language plpgsql
 volatile
 security invoker
 set search_path = ''
 as $$
-  select private.import_project_document(import_project.document, import_project.name)
+begin
+  -- The API's limit (the gateway refuses bodies over 50 MB before they get here); duplicates are not limited.
+  if pg_catalog.octet_length(import_project.document::text) > 25 * 1024 * 1024 then
+    raise exception 'document is larger than 25 MB' using errcode = '54000', detail = 'field: document',
+      hint = 'split the project or remove large custom fields';
+  end if;
+  return private.import_project_document(import_project.document, import_project.name);
+end;
 $$;
 
 comment on function public.import_project(jsonb, text) is
 'Import a project document (flowatlas.project/v1, or the old app''s localStorage export) as a new project you '
 'own, all or nothing; name overrides the project name. Invalid documents fail with HTTP 400: message names the '
-'first bad field by JSON path, details lists all. Returns the new project id. Recorded in the audit log.';
+'first bad field by JSON path, details lists all; documents over 25 MB are refused (HTTP 413). Returns the new '
+'project id. Recorded in the audit log.';
 
 revoke all on function private.import_project_document(jsonb, text) from public;
 grant execute on function private.import_project_document(jsonb, text) to authenticated, service_role;

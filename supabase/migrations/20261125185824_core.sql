@@ -623,10 +623,6 @@ begin
   if doc is null or pg_catalog.jsonb_typeof(doc) <> 'object' then
     raise exception 'document must be a JSON object' using errcode = '22023', detail = 'field: document';
   end if;
-  if pg_catalog.octet_length(doc::text) > 10 * 1024 * 1024 then
-    raise exception 'document is larger than 10 MB' using errcode = '54000', detail = 'field: document',
-      hint = 'split the project or remove large custom fields';
-  end if;
   if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
     errors := private.legacy_document_errors(doc);
     if pg_catalog.jsonb_array_length(errors) > 0 then
@@ -2087,10 +2083,17 @@ CREATE OR REPLACE FUNCTION public.import_project (
   name     text  DEFAULT NULL::text
 )
   RETURNS uuid
-  LANGUAGE sql
+  LANGUAGE plpgsql
   SET search_path TO ''
   AS $function$
-  select private.import_project_document(import_project.document, import_project.name)
+begin
+  -- The API's limit (the gateway refuses bodies over 50 MB before they get here); duplicates are not limited.
+  if pg_catalog.octet_length(import_project.document::text) > 25 * 1024 * 1024 then
+    raise exception 'document is larger than 25 MB' using errcode = '54000', detail = 'field: document',
+      hint = 'split the project or remove large custom fields';
+  end if;
+  return private.import_project_document(import_project.document, import_project.name);
+end;
 $function$;
 
 REVOKE ALL ON FUNCTION "public"."import_project"(jsonb, text) FROM PUBLIC, "anon";
@@ -3340,7 +3343,7 @@ COMMENT ON FUNCTION "public"."duplicate_project"(uuid, text) IS 'Editors and own
 
 COMMENT ON FUNCTION "public"."export_project"(uuid) IS 'Export a project you can read as one JSON document (format flowatlas.project/v1: project, service_domains, services, actors, integration_types, flows; references by key). Recorded in the audit log. Call with POST.';
 
-COMMENT ON FUNCTION "public"."import_project"(jsonb, text) IS 'Import a project document (flowatlas.project/v1, or the old app''s localStorage export) as a new project you own, all or nothing; name overrides the project name. Invalid documents fail with HTTP 400: message names the first bad field by JSON path, details lists all. Returns the new project id. Recorded in the audit log.';
+COMMENT ON FUNCTION "public"."import_project"(jsonb, text) IS 'Import a project document (flowatlas.project/v1, or the old app''s localStorage export) as a new project you own, all or nothing; name overrides the project name. Invalid documents fail with HTTP 400: message names the first bad field by JSON path, details lists all; documents over 25 MB are refused (HTTP 413). Returns the new project id. Recorded in the audit log.';
 
 COMMENT ON FUNCTION "public"."me"() IS 'The signed-in user: profile (id, email, name, global role, can_create_projects) and memberships (project_id, project_name, role). Null for anonymous callers.';
 
