@@ -30,6 +30,9 @@ def parse_json(raw: bytes | str) -> Any:
         raise DocumentInvalid(
             f"the document is not JSON: {exc}", [{"path": "", "message": str(exc)}]
         ) from exc
+    except RecursionError as exc:
+        message = "the document is nested too deeply"
+        raise DocumentInvalid(message, [{"path": "", "message": message}]) from exc
 
 
 def is_legacy(data: Any) -> bool:

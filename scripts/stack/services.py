@@ -53,6 +53,8 @@ def postgrest(cfg: StackConfig) -> Service:
         "db-pool": "20",
         "db-channel-enabled": "true",
         "jwt-secret": cfg.jwt_secret.get_secret_value(),
+        # User tokens must be for this API; the API keys carry no audience and stay valid.
+        "jwt-aud": "authenticated",
         "server-host": "127.0.0.1",
         "server-port": str(cfg.postgrest_port),
         "admin-server-port": str(cfg.postgrest_admin_port),

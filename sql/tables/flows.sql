@@ -78,7 +78,15 @@ create table public.flows (
     private.performance_requirements_are_valid(performance_requirements)
   ),
   constraint flows_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
-  constraint flows_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null)
+  constraint flows_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null),
+  constraint flows_json_depth_at_most_32 check (
+    private.jsonb_depth_ok(steps)
+    and private.jsonb_depth_ok(integrations)
+    and private.jsonb_depth_ok(business_rules)
+    and private.jsonb_depth_ok(error_scenarios)
+    and private.jsonb_depth_ok(performance_requirements)
+    and private.jsonb_depth_ok(custom_fields)
+  )
 );
 
 create index flows_project_id_idx on public.flows (project_id, name) where deleted_at is null;

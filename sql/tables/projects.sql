@@ -19,7 +19,11 @@ create table public.projects (
   constraint projects_version_length check (char_length(version) between 1 and 50),
   constraint projects_settings_is_object check (jsonb_typeof(settings) = 'object'),
   constraint projects_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
-  constraint projects_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null)
+  constraint projects_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null),
+  constraint projects_json_depth_at_most_32 check (
+    private.jsonb_depth_ok(settings)
+    and private.jsonb_depth_ok(custom_fields)
+  )
 );
 
 create index projects_owner_id_idx on public.projects (owner_id);

@@ -14,7 +14,7 @@ import pytest
 from scripts.stack import database, processes
 from scripts.stack.config import StackConfig
 
-PORT_BASE = 57321
+PORT_BASE = 62321  # above the ephemeral port range (32768-60999), where a client socket may sit
 FLOWATLAS = [sys.executable, "-m", "scripts.cli"]
 
 

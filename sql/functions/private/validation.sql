@@ -168,3 +168,17 @@ $$;
 comment on function private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text) is
 'Weighted search document of a flow: name (A); tags, description, trigger event and entry point (B); the strings '
 'of its steps, business rules and error scenarios (C); notes (D).';
+
+create function private.jsonb_depth_ok(value jsonb)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Nothing nested deeper than 32 levels: deeper JSON is no document, and it breaks renderers and parsers.
+  select value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}')
+$$;
+
+comment on function private.jsonb_depth_ok(jsonb) is
+'True when no value inside the JSON is nested deeper than 32 levels (null counts as valid).';

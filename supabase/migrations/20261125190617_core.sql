@@ -760,6 +760,19 @@ CREATE OR REPLACE FUNCTION private.is_nonblank_string (
   )
 $function$;
 
+CREATE OR REPLACE FUNCTION private.jsonb_depth_ok (
+  value jsonb
+)
+  RETURNS boolean
+  LANGUAGE sql
+  IMMUTABLE
+  PARALLEL SAFE
+  SET search_path TO ''
+  AS $function$
+  -- Nothing nested deeper than 32 levels: deeper JSON is no document, and it breaks renderers and parsers.
+  select value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}')
+$function$;
+
 CREATE OR REPLACE FUNCTION private.jsonb_is_array_of_objects (
   value jsonb
 )
@@ -3259,6 +3272,8 @@ COMMENT ON FUNCTION "private"."is_api_role"() IS 'True when the statement runs a
 
 COMMENT ON FUNCTION "private"."is_nonblank_string"(jsonb, integer) IS 'True for a JSON string that is not blank and, when max_length is given, not longer.';
 
+COMMENT ON FUNCTION "private"."jsonb_depth_ok"(jsonb) IS 'True when no value inside the JSON is nested deeper than 32 levels (null counts as valid).';
+
 COMMENT ON FUNCTION "private"."jsonb_is_array_of_objects"(jsonb) IS 'True when the value is a JSON array whose every element is an object (null counts as valid).';
 
 COMMENT ON FUNCTION "private"."jsonb_object_ids_unique"(jsonb) IS 'True when no two objects of the array share the same "id".';
@@ -3524,6 +3539,16 @@ REVOKE ALL ON FUNCTION "private"."is_nonblank_string"(jsonb, integer) FROM "post
 GRANT EXECUTE ON FUNCTION "private"."is_nonblank_string"(jsonb, integer) TO "postgres";
 
 GRANT EXECUTE ON FUNCTION "private"."is_nonblank_string"(jsonb, integer) TO "service_role";
+
+REVOKE ALL ON FUNCTION "private"."jsonb_depth_ok"(jsonb) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION "private"."jsonb_depth_ok"(jsonb) TO "authenticated";
+
+REVOKE ALL ON FUNCTION "private"."jsonb_depth_ok"(jsonb) FROM "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."jsonb_depth_ok"(jsonb) TO "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."jsonb_depth_ok"(jsonb) TO "service_role";
 
 REVOKE ALL ON FUNCTION "private"."jsonb_is_array_of_objects"(jsonb) FROM PUBLIC;
 
@@ -4392,6 +4417,9 @@ COMMENT ON COLUMN "public"."services"."created_by" IS 'Who created the service; 
 
 COMMENT ON COLUMN "public"."services"."updated_by" IS 'Who changed the service last.';
 
+ALTER TABLE "public"."actors"
+  ADD CONSTRAINT "actors_json_depth_at_most_32" CHECK (private.jsonb_depth_ok(custom_fields));
+
 ALTER TABLE "public"."flows"
   ADD CONSTRAINT "flows_business_rule_ids_unique" CHECK (private.jsonb_object_ids_unique(business_rules));
 
@@ -4422,6 +4450,12 @@ ALTER TABLE "public"."flows"
   ADD CONSTRAINT "flows_integrations_have_from_to_type" CHECK (private.jsonb_objects_have_strings(integrations, ARRAY['from'::text, 'to'::text, 'type'::text]));
 
 ALTER TABLE "public"."flows"
+  ADD CONSTRAINT "flows_json_depth_at_most_32"
+    CHECK
+    ((private.jsonb_depth_ok(steps) AND private.jsonb_depth_ok(integrations) AND private.jsonb_depth_ok(business_rules) AND private.jsonb_depth_ok(error_scenarios) AND
+    private.jsonb_depth_ok(performance_requirements) AND private.jsonb_depth_ok(custom_fields)));
+
+ALTER TABLE "public"."flows"
   ADD CONSTRAINT "flows_performance_requirements_are_valid" CHECK (private.performance_requirements_are_valid(performance_requirements));
 
 ALTER TABLE "public"."flows"
@@ -4439,5 +4473,17 @@ ALTER TABLE "public"."flows"
 
 ALTER TABLE "public"."flows"
   ADD CONSTRAINT "flows_tags_are_valid" CHECK (private.tags_are_valid(tags));
+
+ALTER TABLE "public"."integration_types"
+  ADD CONSTRAINT "integration_types_json_depth_at_most_32" CHECK (private.jsonb_depth_ok(custom_fields));
+
+ALTER TABLE "public"."projects"
+  ADD CONSTRAINT "projects_json_depth_at_most_32" CHECK ((private.jsonb_depth_ok(settings) AND private.jsonb_depth_ok(custom_fields)));
+
+ALTER TABLE "public"."service_domains"
+  ADD CONSTRAINT "service_domains_json_depth_at_most_32" CHECK (private.jsonb_depth_ok(custom_fields));
+
+ALTER TABLE "public"."services"
+  ADD CONSTRAINT "services_json_depth_at_most_32" CHECK (private.jsonb_depth_ok(custom_fields));
 
 CREATE INDEX flows_search_idx ON public.flows USING gin (search);
