@@ -9,7 +9,7 @@ FLOWATLAS := $(VENV)/bin/flowatlas
 APT_PACKAGES := postgresql-15 postgresql-15-pgtap postgresql-15-plpgsql-check \
                 libtap-parser-sourcehandler-pgtap-perl nginx-light
 
-.PHONY: help setup system-deps up down status reset test test-db test-py lint
+.PHONY: help setup system-deps up down status reset test test-db test-py lint lint-only bench bench-full
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,7 +47,8 @@ status: ## What runs, and the URLs and keys
 reset: setup ## Wipe the database and rebuild it from migrations + seed
 	$(FLOWATLAS) stack reset
 
-test: setup ## Every test: pgTAP (pg_prove), then pytest (API, CLI, checks)
+test: setup ## Every check: lint, pgTAP (pg_prove), then pytest (API, CLI, reliability, schema checks)
+	$(MAKE) --no-print-directory lint-only
 	$(FLOWATLAS) stack up >/dev/null
 	$(MAKE) --no-print-directory test-db
 	$(MAKE) --no-print-directory test-py
@@ -58,8 +59,17 @@ test-db: ## pgTAP files in supabase/tests/database
 test-py: ## pytest suites in tests/
 	$(PYTHON) -m pytest
 
-lint: setup ## ruff, mypy, sqlfluff
-	$(VENV)/bin/ruff check edge_api scripts tests
-	$(VENV)/bin/ruff format --check edge_api scripts tests
+bench: setup ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/latest.md and .json
+	$(PYTHON) -m bench.run --profile quick
+
+bench-full: setup ## Benchmarks at 1M flows / ~32M steps (the load alone takes ~20 min)
+	$(PYTHON) -m bench.run --profile full
+
+lint: setup lint-only ## ruff, mypy (strict), sqlfluff
+
+lint-only:
+	$(VENV)/bin/ruff check edge_api scripts tests bench
+	$(VENV)/bin/ruff format --check edge_api scripts tests bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/sqlfluff lint sql policies supabase/migrations
+	$(VENV)/bin/sqlfluff lint sql policies
+	$(VENV)/bin/sqlfluff lint --config supabase/sqlfluff-migrations.cfg supabase/migrations

@@ -29,6 +29,40 @@ $$;
 
 comment on function private.jsonb_strings(jsonb) is 'Every string inside a JSON value, space separated.';
 
+create function private.search_flow_matches(tsq tsquery, in_project uuid)
+returns table (
+  id uuid, project_id uuid, name text, status public.flow_status, priority public.flow_priority, tags text[],
+  service_id uuid, actor_ids uuid[], rank real
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+-- Why a definer: under row-level security Postgres must test the policy before the (not leakproof) @@ operator,
+-- so it walked every readable flow and never used the search index (member of 200 projects: 217 ms for a rare
+-- word; here 21 ms). This function applies exactly the select policy of flows itself — live flows of the
+-- projects the caller may read; every flow for service_role and maintenance sessions — and lets the GIN index
+-- find the matches. Dynamic SQL, so each call is planned for its real project list.
+declare
+  readable uuid[] := case
+    when private.request_role() in ('anon', 'authenticated') then private.readable_project_ids()
+  end;
+begin
+  return query execute
+    'select f.id, f.project_id, f.name, f.status, f.priority, f.tags, f.service_id, f.actor_ids,
+       pg_catalog.ts_rank_cd(f.search, $1, 1)
+     from public.flows as f
+     where f.search operator(pg_catalog.@@) $1 and f.deleted_at is null
+       and ($2::uuid is null or f.project_id = $2)
+       and ($3::uuid[] is null or f.project_id = any ($3))'
+    using tsq, in_project, readable;
+end;
+$$;
+
+comment on function private.search_flow_matches(tsquery, uuid) is
+'Live flows matching a text query, ranked, limited to what the flows select policy lets the caller read.';
+
 create function public.search(
   query text,
   in_project uuid default null,
@@ -83,14 +117,10 @@ begin
 
   return query
   with flow_matches as (
-    select f.id, f.project_id, f.name, f.status, f.priority,
-      pg_catalog.ts_rank_cd(f.search, tsq, 1) as rank
-    from public.flows as f
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank
+    from private.search_flow_matches(tsq, in_project) as f
     where 'flow' = any (kinds)
       and pg_catalog.numnode(tsq) > 0
-      and f.search @@ tsq
-      and f.deleted_at is null
-      and (in_project is null or f.project_id = in_project)
       and (statuses is null or f.status = any (statuses))
       and (priorities is null or f.priority = any (priorities))
       and (tag is null or f.tags @> array[tag])
@@ -206,4 +236,6 @@ grant execute on function public.search(
   text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
 ) to authenticated, service_role;
 grant execute on function private.html_escape(text) to authenticated, service_role;
+revoke all on function private.search_flow_matches(tsquery, uuid) from public;
+grant execute on function private.search_flow_matches(tsquery, uuid) to authenticated, service_role;
 grant execute on function private.jsonb_strings(jsonb) to authenticated, service_role;

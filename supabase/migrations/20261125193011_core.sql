@@ -1476,6 +1476,47 @@ begin
 end;
 $function$;
 
+CREATE OR REPLACE FUNCTION private.search_flow_matches (
+  tsq        tsquery,
+  in_project uuid
+)
+  RETURNS TABLE (
+    id         uuid,
+    project_id uuid,
+    name       text,
+    status     public.flow_status,
+    priority   public.flow_priority,
+    tags       text[],
+    service_id uuid,
+    actor_ids  uuid[],
+    rank       real
+  )
+  LANGUAGE plpgsql
+  STABLE
+  SECURITY DEFINER
+  SET search_path TO ''
+  AS $function$
+-- Why a definer: under row-level security Postgres must test the policy before the (not leakproof) @@ operator,
+-- so it walked every readable flow and never used the search index (member of 200 projects: 217 ms for a rare
+-- word; here 21 ms). This function applies exactly the select policy of flows itself — live flows of the
+-- projects the caller may read; every flow for service_role and maintenance sessions — and lets the GIN index
+-- find the matches. Dynamic SQL, so each call is planned for its real project list.
+declare
+  readable uuid[] := case
+    when private.request_role() in ('anon', 'authenticated') then private.readable_project_ids()
+  end;
+begin
+  return query execute
+    'select f.id, f.project_id, f.name, f.status, f.priority, f.tags, f.service_id, f.actor_ids,
+       pg_catalog.ts_rank_cd(f.search, $1, 1)
+     from public.flows as f
+     where f.search operator(pg_catalog.@@) $1 and f.deleted_at is null
+       and ($2::uuid is null or f.project_id = $2)
+       and ($3::uuid[] is null or f.project_id = any ($3))'
+    using tsq, in_project, readable;
+end;
+$function$;
+
 CREATE OR REPLACE FUNCTION private.set_flow_status (
   flow       uuid,
   new_status public.flow_status
@@ -1598,6 +1639,35 @@ begin
     private.request_ip(),
     pg_catalog.left(private.request_header('user-agent'), 500)
   );
+  return null;
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION private.tg_audit_inserted_flows()
+  RETURNS TRIGGER
+  LANGUAGE plpgsql
+  SECURITY DEFINER
+  SET search_path TO ''
+  AS $function$
+begin
+  insert into public.audit_log (
+    project_id, flow_id, actor_id, actor_role, action, entity_type, entity_id, changes, ip_address, user_agent
+  )
+  select
+    (r.row_json ->> 'project_id')::uuid,
+    (r.row_json ->> 'id')::uuid,
+    (select auth.uid()),
+    private.request_role(),
+    'insert',
+    'flows',
+    (r.row_json ->> 'id')::uuid,
+    (
+      select pg_catalog.jsonb_object_agg(k.key, pg_catalog.jsonb_build_object('old', null, 'new', r.row_json -> k.key))
+      from pg_catalog.jsonb_object_keys(r.row_json) as k (key)
+    ),
+    private.request_ip(),
+    pg_catalog.left(private.request_header('user-agent'), 500)
+  from (select pg_catalog.to_jsonb(i) - 'search' as row_json from inserted as i) as r;
   return null;
 end;
 $function$;
@@ -2421,14 +2491,10 @@ begin
 
   return query
   with flow_matches as (
-    select f.id, f.project_id, f.name, f.status, f.priority,
-      pg_catalog.ts_rank_cd(f.search, tsq, 1) as rank
-    from public.flows as f
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank
+    from private.search_flow_matches(tsq, in_project) as f
     where 'flow' = any (kinds)
       and pg_catalog.numnode(tsq) > 0
-      and f.search @@ tsq
-      and f.deleted_at is null
-      and (in_project is null or f.project_id = in_project)
       and (statuses is null or f.status = any (statuses))
       and (priorities is null or f.priority = any (priorities))
       and (tag is null or f.tags @> array[tag])
@@ -2745,8 +2811,13 @@ CREATE TRIGGER _800_keep_revision
   WHEN ((new.revision <> old.revision))
   EXECUTE FUNCTION private.tg_flow_keep_revision();
 
+CREATE TRIGGER _900_audit_insert
+  AFTER INSERT ON public.flows REFERENCING NEW TABLE AS inserted
+  FOR EACH STATEMENT
+  EXECUTE FUNCTION private.tg_audit_inserted_flows();
+
 CREATE TRIGGER _900_audit
-  AFTER INSERT OR DELETE OR UPDATE ON public.flows
+  AFTER DELETE OR UPDATE ON public.flows
   FOR EACH ROW
   EXECUTE FUNCTION private.tg_audit();
 
@@ -3312,6 +3383,8 @@ COMMENT ON FUNCTION "private"."require_readable_project"(uuid) IS 'Raises PT404 
 
 COMMENT ON FUNCTION "private"."restore_deleted"(text, uuid) IS 'Undeletes a soft-deleted project (owners) or flow (editors); the trusted path behind the restore functions.';
 
+COMMENT ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) IS 'Live flows matching a text query, ranked, limited to what the flows select policy lets the caller read.';
+
 COMMENT ON FUNCTION "private"."set_flow_status"(uuid, public.flow_status) IS 'Sets a flow''s review status as the caller; 404 when the caller cannot see or change the flow.';
 
 COMMENT ON FUNCTION "private"."tags_are_valid"(text[]) IS 'True when every tag is a non-blank string of at most 50 characters.';
@@ -3321,6 +3394,8 @@ COMMENT ON FUNCTION "private"."tg_actor_detach_from_flows"() IS 'AFTER DELETE on
 COMMENT ON FUNCTION "private"."tg_add_owner_member"() IS 'AFTER INSERT on projects: makes the project''s owner an owner member.';
 
 COMMENT ON FUNCTION "private"."tg_audit"() IS 'AFTER INSERT/UPDATE/DELETE: appends an audit_log row with the user, project, flow, action, entity, changed columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged.';
+
+COMMENT ON FUNCTION "private"."tg_audit_inserted_flows"() IS 'AFTER INSERT on flows, once per statement: the audit_log entries of all inserted flows in one insert.';
 
 COMMENT ON FUNCTION "private"."tg_create_profile"() IS 'AFTER INSERT on auth.users: creates the profile (name from user metadata "name"/"full_name" or the e-mail''s local part, role analyst).';
 
@@ -3728,6 +3803,16 @@ GRANT EXECUTE ON FUNCTION "private"."restore_deleted"(text, uuid) TO "postgres";
 
 GRANT EXECUTE ON FUNCTION "private"."restore_deleted"(text, uuid) TO "service_role";
 
+REVOKE ALL ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) TO "authenticated";
+
+REVOKE ALL ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) FROM "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) TO "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."search_flow_matches"(tsquery, uuid) TO "service_role";
+
 REVOKE ALL ON FUNCTION "private"."set_flow_status"(uuid, public.flow_status) FROM PUBLIC;
 
 GRANT EXECUTE ON FUNCTION "private"."set_flow_status"(uuid, public.flow_status) TO "authenticated";
@@ -3765,6 +3850,12 @@ REVOKE ALL ON FUNCTION "private"."tg_audit"() FROM PUBLIC;
 REVOKE ALL ON FUNCTION "private"."tg_audit"() FROM "postgres";
 
 GRANT EXECUTE ON FUNCTION "private"."tg_audit"() TO "postgres";
+
+REVOKE ALL ON FUNCTION "private"."tg_audit_inserted_flows"() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION "private"."tg_audit_inserted_flows"() FROM "postgres";
+
+GRANT EXECUTE ON FUNCTION "private"."tg_audit_inserted_flows"() TO "postgres";
 
 REVOKE ALL ON FUNCTION "private"."tg_create_profile"() FROM PUBLIC;
 

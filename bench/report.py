@@ -1,0 +1,76 @@
+"""Results as a Markdown table and a JSON file (bench/results/latest.md and latest.json)."""
+
+import json
+from pathlib import Path
+
+from bench.figures import Figure
+from bench.stats import Summary
+
+RESULTS = Path(__file__).parent / "results"
+
+
+def _value(s: Summary | None) -> str:
+    if s is None:
+        return ""
+    if s.unit == "ms":
+        return f"{s.median:,.2f} / {s.p95:,.2f} ms"
+    return f"{s.median:,.0f} {s.unit}"
+
+
+def _ratio(figure: Figure) -> str:
+    if figure.ratio is None:
+        return ""
+    if figure.goal is not None and figure.goal.min_speedup is not None:
+        return f"{1 / figure.ratio:.1f}x faster"
+    return f"{figure.ratio:.2f}x"
+
+
+def _verdict(figure: Figure) -> str:
+    if figure.met is None:
+        return figure.goal.text if figure.goal else ""
+    return f"{'met' if figure.met else '**missed**'}: {figure.goal.text if figure.goal else ''}"
+
+
+def markdown(figures: list[Figure], machine: dict[str, object], meta: dict[str, object]) -> str:
+    lines = [
+        f"# Flow Atlas benchmarks — profile {meta['profile']}, {meta['flows']:,} flows",
+        "",
+        f"{machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB; {machine['postgres']}; "
+        f"{machine['postgrest']}; {machine['nginx']}; {machine['wrk']}. "
+        f"Run {meta['started']} ({meta['seconds']:.0f} s).",
+        "",
+        "Times are median / p95. The ratio is subject ÷ baseline (medians; for throughputs "
+        "baseline ÷ subject: "
+        "how many times the subject costs the baseline); a speedup goal shows baseline ÷ subject, "
+        "both measured interleaved in the same run.",
+        "",
+        "| group | measurement | subject | baseline | ratio | goal |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        ratio = _ratio(f)
+        lines.append(
+            f"| {f.group} | {f.name} | {_value(f.subject)} | {_value(f.baseline)} | {ratio} | {_verdict(f)} |"
+        )
+    notes = [f"- {f.name}: {note}" for f in figures for note in f.notes if note]
+    if notes:
+        lines += ["", "Notes:", *dict.fromkeys(notes)]
+    if meta.get("search_plan"):
+        lines += [
+            "",
+            "Plan of the search function's inner query (auto_explain, broad query):",
+            "",
+            "```",
+            str(meta["search_plan"]).strip(),
+            "```",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write(figures: list[Figure], machine: dict[str, object], meta: dict[str, object]) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    payload = {"meta": meta, "machine": machine, "figures": [f.as_dict() for f in figures]}
+    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    path = RESULTS / "latest.md"
+    path.write_text(markdown(figures, machine, meta))
+    return path
