@@ -29,7 +29,6 @@ QUERIES = {
 }
 ILIKE_QUERIES = ("selective", "medium", "broad")  # the ILIKE of "two words" is the medium one (first word)
 SEARCH = "select * from public.search(%(q)s, kinds => array['flow'])"
-PROPOSED = "select * from bench.search(%(q)s, kinds => array['flow'])"  # bench/trials.py
 # What an app without the search function would do: the first page of flows whose text contains the words.
 ILIKE = """
 select f.id, f.name from public.flows as f
@@ -66,7 +65,7 @@ def explain_search(url: str, user_id: str, statement: str, query: str) -> str:
     return "\n".join(nested[:2]) if nested else "\n".join(notices)
 
 
-def _versus_ilike(conn: Connection, data: Dataset, slow_runs: int, trials: bool) -> list[Figure]:
+def _versus_ilike(conn: Connection, data: Dataset, slow_runs: int) -> list[Figure]:
     figures: list[Figure] = []
     for scope, role, user_id in (
         (f"member of {data.busy_memberships} projects", "authenticated", data.busy_user),
@@ -79,48 +78,18 @@ def _versus_ilike(conn: Connection, data: Dataset, slow_runs: int, trials: bool)
                 "search": partial(_sql, conn, role, user_id, SEARCH, query),
                 "ilike": partial(_sql, conn, role, user_id, ILIKE, query),
             }
-            if trials:
-                works["proposed"] = partial(_sql, conn, role, user_id, PROPOSED, query)
             result = interleaved(works, slow_runs, warmup=1)
             name = f"{kind} '{query}', {scope}"
             figures.append(
                 Figure("Search", f"{name}: search vs ILIKE", result["search"], result["ilike"], GOAL)
             )
-            if trials:
-                figures.append(
-                    Figure(
-                        "Search",
-                        f"{name}: PROPOSED search vs ILIKE",
-                        result["proposed"],
-                        result["ilike"],
-                        GOAL,
-                    )
-                )
     return figures
 
 
-def run(cfg: StackConfig, data: Dataset, runs: int, slow_runs: int, trials: bool) -> tuple[list[Figure], str]:
+def run(cfg: StackConfig, data: Dataset, runs: int, slow_runs: int) -> tuple[list[Figure], str]:
     busy = api.user(cfg, "busy", data.busy_user)
     with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
-        figures = _versus_ilike(conn, data, slow_runs, trials)
-        if trials:
-            for kind, query in QUERIES.items():
-                result = interleaved(
-                    {
-                        "current": partial(_sql, conn, "authenticated", data.busy_user, SEARCH, query),
-                        "proposed": partial(_sql, conn, "authenticated", data.busy_user, PROPOSED, query),
-                    },
-                    runs,
-                )
-                figures.append(
-                    Figure(
-                        "Search",
-                        f"SQL search {kind} '{query}', member of {data.busy_memberships}: PROPOSED vs now",
-                        result["proposed"],
-                        result["current"],
-                        HTTP_GOAL,
-                    )
-                )
+        figures = _versus_ilike(conn, data, slow_runs)
     with api.client(api.postgrest_url(cfg)) as http:
         for kind, query in QUERIES.items():
             result = interleaved({"rpc": partial(_rpc, http, cfg, busy, query)}, runs)
@@ -133,13 +102,9 @@ def run(cfg: StackConfig, data: Dataset, runs: int, slow_runs: int, trials: bool
                     HTTP_GOAL,
                 )
             )
-    plan = "-- current public.search, selective query:\n" + explain_search(
+    plan = "-- public.search, selective query:\n" + explain_search(
         cfg.db_url(), data.busy_user, SEARCH, content.RARE_TERM
     )
-    if trials:
-        plan += "\n-- PROPOSED (bench.search), selective query:\n" + explain_search(
-            cfg.db_url(), data.busy_user, PROPOSED, content.RARE_TERM
-        )
     return figures, plan
 
 

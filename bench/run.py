@@ -1,6 +1,6 @@
 """Flow Atlas benchmarks: every figure a ratio measured side by side in the same run, with medians and p95.
 
-Starts its own stack (default /tmp/fa-bench, ports from 59321, so it never touches the development stack),
+Starts its own stack (default /tmp/fa-bench, ports from 63321, so it never touches the development stack),
 loads
 the profile's data unless the database already holds it, runs the five benchmark groups, writes
 bench/results/latest.md and latest.json, prints the table, and stops what it started.
@@ -29,7 +29,6 @@ from bench import (
     case_writes,
     machine,
     report,
-    trials,
 )
 from bench.dataset import Dataset, load
 from bench.figures import Figure
@@ -113,11 +112,8 @@ def main() -> None:
     parser.add_argument("--profile", choices=sorted(PROFILES), default="quick")
     parser.add_argument("--fresh", action="store_true", help="reload the data even when it is already there")
     parser.add_argument("--stack-dir", type=Path, default=Path("/tmp/fa-bench"))
-    parser.add_argument("--port-base", type=int, default=59321)
+    parser.add_argument("--port-base", type=int, default=63321)
     parser.add_argument("--only", nargs="*", choices=["rls", "search", "writes", "http", "documents"])
-    parser.add_argument(
-        "--no-trials", action="store_true", help="skip the proposed fixes measured beside the current SQL"
-    )
     args = parser.parse_args()
     cfg = StackConfig(dir=args.stack_dir, port_base=args.port_base)
     effort = EFFORT[args.profile]
@@ -130,26 +126,17 @@ def main() -> None:
         data = ensure_data(cfg, PROFILES[args.profile])
         meta["flows"] = data.flows
         flow = median_flow(cfg, data.bench_project)
-        trials_on = not args.no_trials
-        if trials_on:
-            try:
-                with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
-                    trials.install(conn)
-            except trials.TrialOutdated as exc:
-                print(f"trials skipped: {exc}")
-                meta["trials_skipped"] = str(exc)
-                trials_on = False
         meta["flow_steps"] = len(flow["steps"])
         if "rls" in groups:
             print("1. RLS cost")
             figures += case_rls.run(cfg, data, flow["id"], effort.runs)
         if "search" in groups:
             print("2. search vs ILIKE")
-            found, plan = case_search.run(cfg, data, effort.runs // 8, effort.slow_runs, trials_on)
+            found, plan = case_search.run(cfg, data, effort.runs // 8, effort.slow_runs)
             figures += found
             meta["search_plan"] = plan
             meta["search_plan_seq_scan_on_flows"] = "Seq Scan on flows" in plan
-            meta["search_plan_uses_gin_index"] = "flows_search_idx" in plan.split("-- PROPOSED")[0]
+            meta["search_plan_uses_gin_index"] = "flows_search_idx" in plan
         if "writes" in groups:
             print("3. writes")
             bare_table.create(cfg.db_url(), data.bench_project, extra_rows=10_000)
