@@ -1,0 +1,80 @@
+"""One shape, two guards: the pydantic flow model and the database's constraints accept and reject the same
+examples (tests/edge_api/examples.py), so a document the edge API lets through is one the database stores."""
+
+import copy
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg.types.json import Jsonb
+from pydantic import ValidationError
+
+from edge_api.documents import Flow
+from scripts.stack.config import StackConfig
+from tests.edge_api.examples import INVALID_FLOW_PARTS, VALID_FLOW, Invalid
+
+TEXT_COLUMNS = (
+    "name",
+    "description",
+    "priority",
+    "status",
+    "version",
+    "entry_point",
+    "trigger_event",
+    "notes",
+)
+JSON_COLUMNS = ("steps", "integrations", "business_rules", "error_scenarios", "performance_requirements")
+JSON_COLUMNS += ("custom_fields",)
+
+
+@pytest.fixture
+def project(cfg: StackConfig) -> Iterator[tuple[psycopg.Connection[Any], str]]:
+    """A throwaway project in a transaction that is rolled back: nothing stays in the database."""
+    with psycopg.connect(cfg.db_url()) as conn:
+        user_id = str(uuid.uuid4())
+        conn.execute(
+            "insert into auth.users (id, email, aud, role, created_at, updated_at)"
+            " values (%s, %s, 'authenticated', 'authenticated', now(), now())",
+            [user_id, f"shape.{user_id[:8]}@tests.flowatlas.test"],
+        )
+        row = conn.execute(
+            "insert into public.projects (name, owner_id) values ('Shapes', %s) returning id::text", [user_id]
+        ).fetchone()
+        assert row is not None
+        yield conn, str(row[0])
+        conn.rollback()
+
+
+def _insert(conn: psycopg.Connection[Any], project_id: str, flow: dict[str, Any]) -> None:
+    columns = ["project_id", *(c for c in (*TEXT_COLUMNS, "tags", *JSON_COLUMNS) if c in flow)]
+    values = [project_id, *(Jsonb(flow[c]) if c in JSON_COLUMNS else flow[c] for c in columns[1:])]
+    placeholders = ", ".join(["%s"] * len(columns))
+    with conn.transaction():
+        conn.execute(f"insert into public.flows ({', '.join(columns)}) values ({placeholders})", values)
+
+
+def test_the_valid_example_is_stored_and_accepted(project: tuple[psycopg.Connection[Any], str]) -> None:
+    conn, project_id = project
+    Flow.model_validate(VALID_FLOW)
+    _insert(conn, project_id, VALID_FLOW)
+
+
+@pytest.mark.parametrize("example", INVALID_FLOW_PARTS, ids=lambda e: e.name)
+def test_each_invalid_example_is_refused_by_both(
+    project: tuple[psycopg.Connection[Any], str], example: Invalid
+) -> None:
+    conn, project_id = project
+    flow = copy.deepcopy(VALID_FLOW)
+    flow[example.part] = example.value
+    with pytest.raises(ValidationError):
+        Flow.model_validate(flow)
+    if example.constraint.endswith("(enum)"):
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation) as bad_value:
+            _insert(conn, project_id, flow)
+        assert example.constraint.split()[0] in str(bad_value.value)
+        return
+    with pytest.raises(psycopg.errors.CheckViolation) as refused:
+        _insert(conn, project_id, flow)
+    assert refused.value.diag.constraint_name == example.constraint
