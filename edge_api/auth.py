@@ -5,6 +5,7 @@ HS256 with the project's JWT secret, audience `authenticated`, not expired, with
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 import jwt
@@ -16,6 +17,9 @@ from edge_api.http_errors import ApiError
 from edge_api.settings import Settings, get_settings
 
 AUDIENCE = "authenticated"
+# Supabase signs access tokens with the project's shared secret (HS256) or, with asymmetric signing keys,
+# with a private key whose public half is published as a JWKS.
+ASYMMETRIC = ("RS256", "ES256")
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="flowatlas"'}
 # Declared as a security scheme so /docs offers "Authorize"; errors are ours (auto_error off).
 bearer = HTTPBearer(
@@ -35,12 +39,41 @@ def _unauthorized(message: str) -> ApiError:
     return ApiError(401, message, headers=_CHALLENGE)
 
 
-def verify_caller(token: str | None, secret: str) -> Caller:
+@lru_cache(maxsize=4)
+def _signing_keys(jwks_url: str) -> jwt.PyJWKClient:
+    """The project's published keys, fetched once and cached (refetched for an unknown key id)."""
+    return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=600, timeout=5)
+
+
+def _verification_key(token: str, secret: str, jwks_url: str | None) -> tuple[Any, tuple[str, ...]]:
+    """The key and algorithm that may have signed this token: never the one the token would like."""
+    try:
+        algorithm = jwt.get_unverified_header(token).get("alg")
+    except jwt.InvalidTokenError:
+        raise _unauthorized("the access token is invalid (bad signature or format)") from None
+    if algorithm == tokens.ALGORITHM:
+        return secret, (tokens.ALGORITHM,)
+    if algorithm in ASYMMETRIC and jwks_url:
+        try:
+            return _signing_keys(jwks_url).get_signing_key_from_jwt(token).key, (str(algorithm),)
+        except jwt.PyJWKClientConnectionError as exc:
+            raise ApiError(
+                503, f"the project's signing keys cannot be fetched ({jwks_url}): try again"
+            ) from exc
+        except jwt.PyJWKClientError:
+            raise _unauthorized(
+                "the access token was signed with a key this project does not publish"
+            ) from None
+    raise _unauthorized(f"the access token's signing algorithm {algorithm!r} is not accepted")
+
+
+def verify_caller(token: str | None, secret: str, jwks_url: str | None = None) -> Caller:
     """The caller presenting this bearer token, or a 401 ApiError."""
     if not token:
         raise _unauthorized("missing access token: send Authorization: Bearer <the user's access token>")
+    key, algorithms = _verification_key(token, secret, jwks_url)
     try:
-        claims = tokens.verify(token, secret, audience=AUDIENCE)
+        claims = tokens.verify(token, key, audience=AUDIENCE, algorithms=algorithms)
     except jwt.ExpiredSignatureError:
         raise _unauthorized("the access token has expired: sign in again") from None
     except jwt.InvalidAudienceError:
@@ -60,4 +93,4 @@ def current_caller(
 ) -> Caller:
     """FastAPI dependency: the verified caller."""
     token = credentials.credentials.strip() if credentials else None
-    return verify_caller(token, settings.supabase_jwt_secret.get_secret_value())
+    return verify_caller(token, settings.supabase_jwt_secret.get_secret_value(), settings.jwks_url)

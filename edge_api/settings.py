@@ -25,10 +25,20 @@ class Settings(BaseSettings):
     supabase_anon_key: SecretStr | None = Field(None, description="Public anon key.")
     supabase_service_role_key: SecretStr | None = Field(None, description="Service key: admin tasks only.")
     supabase_jwt_secret: SecretStr = Field(SecretStr(LOCAL_JWT_SECRET), description="HS256 signing secret.")
+    supabase_jwks_url: str | None = Field(
+        None,
+        description="Where the project's public signing keys are, for asymmetric (RS256/ES256) access tokens "
+        "(default: <SUPABASE_URL>/auth/v1/.well-known/jwks.json).",
+    )
     database_url: str = Field(
         "postgresql://postgres:postgres@127.0.0.1:54322/postgres",
         description="Direct Postgres URL (bulk work).",
     )
+
+    @property
+    def jwks_url(self) -> str:
+        return self.supabase_jwks_url or f"{self.supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json"
+
     edge_cors_origins: Annotated[list[str], NoDecode] = Field(
         ["http://localhost:5173", "http://localhost:3000"],
         description="Origins the edge API answers CORS requests from: comma-separated, or * for any.",

@@ -20,10 +20,16 @@ def sign(claims: dict[str, Any], secret: str) -> str:
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def verify(token: str, secret: str, audience: str | None = None) -> dict[str, Any]:
+def verify(
+    token: str, key: Any, audience: str | None = None, algorithms: tuple[str, ...] = (ALGORITHM,)
+) -> dict[str, Any]:
     """Decode a token, raising `jwt.InvalidTokenError` on a bad signature, expiry or audience."""
     claims: dict[str, Any] = jwt.decode(
-        token, secret, algorithms=[ALGORITHM], audience=audience, options={"verify_aud": audience is not None}
+        token,
+        key,
+        algorithms=list(algorithms),
+        audience=audience,
+        options={"verify_aud": audience is not None},
     )
     return claims
 
