@@ -80,43 +80,5 @@ create trigger _900_audit after insert or update or delete on public.actors
 for each row execute function private.tg_audit();
 create trigger _900_audit after insert or update or delete on public.integration_types
 for each row execute function private.tg_audit();
--- Flows are inserted in bulk (imports, duplicates) and carry large JSON: their inserts are audited once per
--- statement, set-based, with the same entries tg_audit writes (a 50-flow insert: 1.9x -> 1.2x a trigger-free
--- table in bench/).
-create function private.tg_audit_inserted_flows()
-returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  insert into public.audit_log (
-    project_id, flow_id, actor_id, actor_role, action, entity_type, entity_id, changes, ip_address, user_agent
-  )
-  select
-    (r.row_json ->> 'project_id')::uuid,
-    (r.row_json ->> 'id')::uuid,
-    (select auth.uid()),
-    private.request_role(),
-    'insert',
-    'flows',
-    (r.row_json ->> 'id')::uuid,
-    (
-      select pg_catalog.jsonb_object_agg(k.key, pg_catalog.jsonb_build_object('old', null, 'new', r.row_json -> k.key))
-      from pg_catalog.jsonb_object_keys(r.row_json) as k (key)
-    ),
-    private.request_ip(),
-    pg_catalog.left(private.request_header('user-agent'), 500)
-  from (select pg_catalog.to_jsonb(i) - 'search' as row_json from inserted as i) as r;
-  return null;
-end;
-$$;
-
-comment on function private.tg_audit_inserted_flows() is
-'AFTER INSERT on flows, once per statement: the audit_log entries of all inserted flows in one insert.';
-
-create trigger _900_audit after update or delete on public.flows
+create trigger _900_audit after insert or update or delete on public.flows
 for each row execute function private.tg_audit();
-create trigger _900_audit_insert after insert on public.flows
-referencing new table as inserted
-for each statement execute function private.tg_audit_inserted_flows();

@@ -1643,35 +1643,6 @@ begin
 end;
 $function$;
 
-CREATE OR REPLACE FUNCTION private.tg_audit_inserted_flows()
-  RETURNS TRIGGER
-  LANGUAGE plpgsql
-  SECURITY DEFINER
-  SET search_path TO ''
-  AS $function$
-begin
-  insert into public.audit_log (
-    project_id, flow_id, actor_id, actor_role, action, entity_type, entity_id, changes, ip_address, user_agent
-  )
-  select
-    (r.row_json ->> 'project_id')::uuid,
-    (r.row_json ->> 'id')::uuid,
-    (select auth.uid()),
-    private.request_role(),
-    'insert',
-    'flows',
-    (r.row_json ->> 'id')::uuid,
-    (
-      select pg_catalog.jsonb_object_agg(k.key, pg_catalog.jsonb_build_object('old', null, 'new', r.row_json -> k.key))
-      from pg_catalog.jsonb_object_keys(r.row_json) as k (key)
-    ),
-    private.request_ip(),
-    pg_catalog.left(private.request_header('user-agent'), 500)
-  from (select pg_catalog.to_jsonb(i) - 'search' as row_json from inserted as i) as r;
-  return null;
-end;
-$function$;
-
 CREATE OR REPLACE FUNCTION private.tg_create_profile()
   RETURNS TRIGGER
   LANGUAGE plpgsql
@@ -2811,13 +2782,8 @@ CREATE TRIGGER _800_keep_revision
   WHEN ((new.revision <> old.revision))
   EXECUTE FUNCTION private.tg_flow_keep_revision();
 
-CREATE TRIGGER _900_audit_insert
-  AFTER INSERT ON public.flows REFERENCING NEW TABLE AS inserted
-  FOR EACH STATEMENT
-  EXECUTE FUNCTION private.tg_audit_inserted_flows();
-
 CREATE TRIGGER _900_audit
-  AFTER DELETE OR UPDATE ON public.flows
+  AFTER INSERT OR DELETE OR UPDATE ON public.flows
   FOR EACH ROW
   EXECUTE FUNCTION private.tg_audit();
 
@@ -3395,8 +3361,6 @@ COMMENT ON FUNCTION "private"."tg_add_owner_member"() IS 'AFTER INSERT on projec
 
 COMMENT ON FUNCTION "private"."tg_audit"() IS 'AFTER INSERT/UPDATE/DELETE: appends an audit_log row with the user, project, flow, action, entity, changed columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged.';
 
-COMMENT ON FUNCTION "private"."tg_audit_inserted_flows"() IS 'AFTER INSERT on flows, once per statement: the audit_log entries of all inserted flows in one insert.';
-
 COMMENT ON FUNCTION "private"."tg_create_profile"() IS 'AFTER INSERT on auth.users: creates the profile (name from user metadata "name"/"full_name" or the e-mail''s local part, role analyst).';
 
 COMMENT ON FUNCTION "private"."tg_flow_keep_revision"() IS 'AFTER UPDATE on flows (when revision changed): stores the previous row in flow_revisions.';
@@ -3850,12 +3814,6 @@ REVOKE ALL ON FUNCTION "private"."tg_audit"() FROM PUBLIC;
 REVOKE ALL ON FUNCTION "private"."tg_audit"() FROM "postgres";
 
 GRANT EXECUTE ON FUNCTION "private"."tg_audit"() TO "postgres";
-
-REVOKE ALL ON FUNCTION "private"."tg_audit_inserted_flows"() FROM PUBLIC;
-
-REVOKE ALL ON FUNCTION "private"."tg_audit_inserted_flows"() FROM "postgres";
-
-GRANT EXECUTE ON FUNCTION "private"."tg_audit_inserted_flows"() TO "postgres";
 
 REVOKE ALL ON FUNCTION "private"."tg_create_profile"() FROM PUBLIC;
 
