@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import httpx
 import psycopg
+from pydantic import SecretStr
 
 from edge_api import tokens
 from edge_api.postgrest import PostgrestError, UserApi
@@ -72,7 +73,15 @@ def resolve(
 ) -> Target:
     settings = settings or Settings()
     stack = StackConfig()
-    url = (api_url or settings.supabase_url).rstrip("/")
+    given = settings.model_fields_set  # set by the environment (or .env); the rest comes from the local stack
+
+    def chosen(name: str, local_value: str) -> str:
+        value = getattr(settings, name)
+        if name not in given:
+            return local_value
+        return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+    url = (api_url or chosen("supabase_url", stack.api_url)).rstrip("/")
     local = (urlparse(url).hostname or "") in LOCAL_HOSTS
     anon = settings.supabase_anon_key.get_secret_value() if settings.supabase_anon_key else None
     service = (
@@ -84,7 +93,11 @@ def resolve(
     if not anon:
         raise CliError("no anon key for " + url, "set SUPABASE_ANON_KEY")
     return Target(
-        url, anon, service, settings.supabase_jwt_secret.get_secret_value(), db_url or settings.database_url
+        url,
+        anon,
+        service,
+        chosen("supabase_jwt_secret", stack.jwt_secret.get_secret_value()),
+        db_url or chosen("database_url", stack.db_url()),
     )
 
 

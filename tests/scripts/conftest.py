@@ -1,5 +1,6 @@
 """Fixtures of the CLI tests: `flowatlas` run as a subprocess against the running stack."""
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,7 +25,13 @@ def cli() -> Cli:
             text=True,
             cwd=PROJECT_DIR,
             timeout=120,
-            env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "HOME": str(PROJECT_DIR)},
+            # A clean environment (settings must come from the stack), keeping which stack that is.
+            env={
+                "PATH": "/usr/bin:/bin",
+                "COLUMNS": "200",
+                "HOME": str(PROJECT_DIR),
+                **{k: v for k, v in os.environ.items() if k.startswith("FLOWATLAS_STACK_")},
+            },
         )
         if expect is not None:
             assert result.returncode == expect, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
