@@ -3,11 +3,13 @@
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 import pytest
 
 from edge_api import tokens
+from scripts.admin.users import SIGN_UP
 from scripts.stack import stack
 from scripts.stack.config import StackConfig
 from scripts.stack.errors import StackError
@@ -34,14 +36,9 @@ def secret(cfg: StackConfig) -> str:
     return cfg.jwt_secret.get_secret_value()
 
 
-# The row Supabase Auth writes for an e-mail sign-up (the profile trigger does the rest).
-SIGN_UP = """
-insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-values ('00000000-0000-0000-0000-000000000000', %s, 'authenticated', 'authenticated', %s,
-        extensions.crypt('password', extensions.gen_salt('bf', 4)), now(),
-        '{"provider": "email", "providers": ["email"]}', jsonb_build_object('name', %s::text), now(), now())
-"""
+def sign_up(conn: psycopg.Connection[Any], user_id: str, email: str, name: str) -> None:
+    """Write the user as Supabase Auth does (password "password", the cheapest bcrypt cost)."""
+    conn.execute(SIGN_UP, {"id": user_id, "email": email, "password": "password", "name": name, "cost": 4})
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ def make_user(cfg: StackConfig) -> Callable[..., User]:
         user_id = str(uuid.uuid4())
         email = f"{name.lower().replace(' ', '.')}.{user_id[:8]}@tests.flowatlas.test"
         with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
-            conn.execute(SIGN_UP, [user_id, email, name])
+            sign_up(conn, user_id, email, name)
             if global_role != "analyst":
                 conn.execute("update public.profiles set role = %s where id = %s", [global_role, user_id])
         token, client = client_as(cfg, user_id, email)

@@ -15,12 +15,13 @@ from scripts.errors import CliError
 
 ROLES = ("analyst", "admin", "viewer")
 
-# The row Supabase Auth (GoTrue) writes for a confirmed e-mail sign-up; the same as tests/conftest.py's.
+# The row Supabase Auth (GoTrue) writes for a confirmed e-mail sign-up (the profile trigger does the rest).
+# `cost` is bcrypt's: Auth uses 10; tests sign hundreds of users up and use the cheapest, 4.
 SIGN_UP = """
 insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
                         raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 values ('00000000-0000-0000-0000-000000000000', %(id)s, 'authenticated', 'authenticated', %(email)s,
-        extensions.crypt(%(password)s, extensions.gen_salt('bf', 10)), now(),
+        extensions.crypt(%(password)s, extensions.gen_salt('bf', %(cost)s)), now(),
         '{"provider": "email", "providers": ["email"]}', jsonb_build_object('name', %(name)s::text),
         now(), now())
 """
@@ -88,7 +89,8 @@ class LocalUsers:
             try:
                 with conn.transaction():
                     new_id = user_id or str(uuid.uuid4())
-                    conn.execute(SIGN_UP, {"id": new_id, "email": email, "password": password, "name": name})
+                    account = {"id": new_id, "email": email, "password": password, "name": name}
+                    conn.execute(SIGN_UP, {**account, "cost": 10})
                     conn.execute("update public.profiles set role = %s where id = %s", [role, new_id])
             except psycopg.Error as exc:
                 raise db_error(exc) from exc

@@ -21,7 +21,7 @@ import pytest
 
 from edge_api import tokens
 from scripts.stack import postgres, processes
-from tests.conftest import SIGN_UP
+from tests.conftest import sign_up
 from tests.reliability.scratch_stack import FAULTS_PORT_BASE, ScratchStack, scratch_stack
 
 FLOWS = 1200  # ~5.5 MB, a few seconds of import: long enough to be caught in flight
@@ -52,7 +52,7 @@ def scratch() -> Iterator[Scratch]:
         user_id = str(uuid.uuid4())
         email = f"faults.{user_id[:8]}@tests.flowatlas.test"
         with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
-            conn.execute(SIGN_UP, [user_id, email, "Fault tester"])
+            sign_up(conn, user_id, email, "Fault tester")
         token = tokens.user_token(user_id, email, cfg.jwt_secret.get_secret_value())
         headers = {"apikey": cfg.anon_key, "Authorization": f"Bearer {token}"}
         project = httpx.post(
