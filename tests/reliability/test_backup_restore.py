@@ -18,7 +18,7 @@ from edge_api import tokens
 from scripts.stack.config import StackConfig
 from tests.conftest import User
 from tests.reliability.http_api import Api, seed_project
-from tests.reliability.scratch_stack import RESTORE_PORT_BASE, ScratchStack, scratch_stack
+from tests.scratch_stack import RESTORE_PORT_BASE, ScratchStack, scratch_stack
 
 FLOWATLAS = [sys.executable, "-m", "scripts.cli"]
 MEMBERS = """

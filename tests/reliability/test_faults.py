@@ -22,7 +22,7 @@ import pytest
 from edge_api import tokens
 from scripts.stack import postgres, processes
 from tests.conftest import sign_up
-from tests.reliability.scratch_stack import FAULTS_PORT_BASE, ScratchStack, scratch_stack
+from tests.scratch_stack import FAULTS_PORT_BASE, ScratchStack, scratch_stack
 
 FLOWS = 1200  # ~5.5 MB, a few seconds of import: long enough to be caught in flight
 QUICK = 3.0  # seconds: "answers at once", with room for a slow machine

@@ -1,9 +1,9 @@
 """A throwaway stack for tests that stop, kill or wipe services: its own folder and ports, never the main one.
 
-Port bases for the reliability suites are 61321 and 61421 (spares up to 64921), never the main stack
-(54321) nor the other suites' scratch stacks (57321, 58321, 59321). Not 60321/60421: Linux hands out
-32768-60999 as ephemeral client ports; with a busy stack next door a client socket sat on 60422 and
-Postgres could not bind it.
+Port bases: the reliability suites 61321 and 61421 (spares up to 64921), the stack lifecycle tests
+62321-62521, the benchmarks 63321; never the main stack (54321). All above 60999: Linux hands out 32768-60999
+as ephemeral client ports; with a busy stack next door a client socket sat on 60422 and Postgres could not
+bind it.
 """
 
 import os
@@ -26,19 +26,24 @@ SPARE_PORT_BASES = range(61521, 65000, 100)  # when another session holds the pr
 
 
 class ScratchStack:
-    def __init__(self, port_base: int) -> None:
-        # Under /tmp and world-traversable: the postgres user must reach the cluster folder.
-        self.dir = Path(tempfile.mkdtemp(prefix="flowatlas-reliability-"))
-        self.dir.chmod(0o755)
+    def __init__(self, port_base: int, folder: Path | None = None) -> None:
+        if folder is None:
+            # Under /tmp and world-traversable: the postgres user must reach the cluster folder.
+            folder = Path(tempfile.mkdtemp(prefix="flowatlas-scratch-"))
+            folder.chmod(0o755)
+        self.dir = folder
         self.port_base = port_base
         self.cfg = StackConfig(dir=self.dir, port_base=port_base)
 
-    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, *args: str, timeout: float = 120, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         """The real `flowatlas` command line against this stack."""
         env = {
             **os.environ,
             "FLOWATLAS_STACK_DIR": str(self.dir),
             "FLOWATLAS_STACK_PORT_BASE": str(self.port_base),
+            **(extra_env or {}),
         }
         for inherited in ("SUPABASE_URL", "DATABASE_URL", "SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY"):
             env.pop(inherited, None)
