@@ -1,21 +1,12 @@
 """HTTP helpers for the API suites: call PostgREST through the gateway as a user, see status and body."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
-import httpx
 import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: Any
-
+from tests.http_api import Answer, Api
 
 Call = Callable[..., Answer]
 MakeUser = Callable[..., User]
@@ -23,19 +14,9 @@ ProjectOf = Callable[[User, str], str]
 
 
 @pytest.fixture(scope="session")
-def call(cfg: StackConfig) -> Callable[..., Answer]:
-    """call(user_or_None, "rpc/search", {...}) -> Answer; POST for rpc, GET/PATCH/DELETE otherwise."""
-    client = httpx.Client(base_url=f"{cfg.api_url}/rest/v1", timeout=30)
-
-    def send(user: User | None, path: str, body: Any = None, method: str | None = None) -> Answer:
-        headers = {"apikey": cfg.anon_key, "Prefer": "return=representation"}
-        if user is not None:
-            headers["Authorization"] = f"Bearer {user.token}"
-        verb = method or ("POST" if body is not None or path.startswith("rpc/") else "GET")
-        response = client.request(verb, f"/{path}", json=body, headers=headers)
-        return Answer(response.status_code, response.json() if response.content else None)
-
-    return send
+def call(cfg: StackConfig) -> Call:
+    """call(user_or_None, "rpc/search", {...}) -> Answer; POST for rpc and bodies, GET otherwise."""
+    return Api(cfg.api_url, cfg.anon_key).rest
 
 
 @pytest.fixture

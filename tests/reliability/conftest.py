@@ -6,7 +6,7 @@ import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.reliability.http_api import Api
+from tests.http_api import Api
 
 MakeUser = Callable[..., User]
 

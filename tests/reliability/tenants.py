@@ -13,7 +13,7 @@ import psycopg
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.reliability.http_api import Api, SeededProject, marker, seed_project
+from tests.http_api import Api, SeededProject, marker, seed_project
 
 TENANT_TABLES = (
     "project_members",

@@ -17,7 +17,7 @@ import pytest
 from edge_api import tokens
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.reliability.http_api import Api, seed_project
+from tests.http_api import Api, seed_project
 from tests.scratch_stack import RESTORE_PORT_BASE, ScratchStack, scratch_stack
 
 FLOWATLAS = [sys.executable, "-m", "scripts.cli"]

@@ -16,7 +16,7 @@ import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.reliability.http_api import Answer, Api, SeededProject, seed_project
+from tests.http_api import Answer, Api, SeededProject, seed_project
 
 MakeUser = Callable[..., User]
 ROUNDS = 5

@@ -16,8 +16,8 @@ from schemathesis import GenerationMode
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
+from tests.http_api import Api
 from tests.reliability.fuzzing import EXAMPLES, FuzzRun, fuzz
-from tests.reliability.http_api import Api
 from tests.reliability.tenants import IDENTITIES, Tenants, fingerprint, leaks, make_tenants
 
 ID_PARAMETERS = ("flow_id", "project_id")

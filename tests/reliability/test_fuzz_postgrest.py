@@ -13,8 +13,8 @@ import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
+from tests.http_api import Api
 from tests.reliability.fuzzing import FuzzRun, fuzz
-from tests.reliability.http_api import Api
 from tests.reliability.tenants import IDENTITIES, Tenants, fingerprint, leaks, make_tenants
 
 

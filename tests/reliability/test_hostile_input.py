@@ -18,7 +18,7 @@ import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.reliability.http_api import Answer, Api, SeededProject, created, seed_project
+from tests.http_api import Answer, Api, SeededProject, created, seed_project
 
 MakeUser = Callable[..., User]
 MB = 1024 * 1024
