@@ -1,7 +1,7 @@
 -- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
 begin;
 \ir helpers/auth.sql
-select plan(17);
+select plan(18);
 select tests.create_world();
 
 update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
@@ -56,6 +56,11 @@ select throws_ok(
 );
 select is(
   (select count(*)::int from public.projects where name = 'X'), 0, 'a refused import leaves no half-written project'
+);
+select throws_ok(
+  $$ select public.import_project('{"format": "flowatlas.project/v1", "project": [1]}', 'New name') $$,
+  '22023', 'document is invalid at project: must be an object',
+  'a project that is no object is named as such, even with a name override'
 );
 select throws_ok(
   $$ select public.import_project('[1, 2]') $$, '22023', 'document must be a JSON object',

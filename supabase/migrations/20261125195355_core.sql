@@ -624,18 +624,19 @@ begin
     raise exception 'document must be a JSON object' using errcode = '22023', detail = 'field: document';
   end if;
   if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
+    -- The old app's shape: refused by path where it cannot even be converted, else converted and checked.
     errors := private.legacy_document_errors(doc);
-    if pg_catalog.jsonb_array_length(errors) > 0 then
-      raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
-        using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
+    if pg_catalog.jsonb_array_length(errors) = 0 then
+      doc := private.legacy_to_project_document(doc);
     end if;
-    doc := private.legacy_to_project_document(doc);
   end if;
-  if project_name is not null then
+  if project_name is not null and pg_catalog.jsonb_typeof(doc -> 'project') = 'object' then
     doc := pg_catalog.jsonb_set(doc, '{project,name}', pg_catalog.to_jsonb(project_name), true);
   end if;
 
-  errors := private.project_document_errors(doc);
+  if errors is null or pg_catalog.jsonb_array_length(errors) = 0 then
+    errors := private.project_document_errors(doc);
+  end if;
   if pg_catalog.jsonb_array_length(errors) > 0 then
     raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
       using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
