@@ -84,3 +84,27 @@ def test_a_post_after_a_head_on_one_connection_is_never_a_502(
         http.head("/rest/v1/projects?select=id&limit=1", headers=headers)
         codes.append(http.post("/rest/v1/rpc/me", json={}, headers=headers).status_code)
     assert set(codes) == {200}
+
+
+def test_the_audit_log_records_the_client_address_set_by_the_gateway(
+    http: httpx.Client, cfg: StackConfig, make_user: Callable[..., User]
+) -> None:
+    # The gateway replaces X-Forwarded-For with the peer's address, so a client cannot choose what the audit
+    # log records as its address.
+    user = make_user(name="Audited caller")
+    headers = {
+        "apikey": cfg.anon_key,
+        "Authorization": f"Bearer {user.token}",
+        "X-Forwarded-For": "203.0.113.9",
+        "User-Agent": "flowatlas-gateway-test/1.0",
+        "Prefer": "return=representation",
+    }
+    created = http.post("/rest/v1/projects", json={"name": "Audited through the gateway"}, headers=headers)
+    assert created.status_code == 201, created.text
+    project_id = created.json()[0]["id"]
+    entries = http.get(
+        f"/rest/v1/audit_log?project_id=eq.{project_id}&action=eq.insert&entity_type=eq.projects"
+        "&select=ip_address,user_agent",
+        headers=headers,
+    )
+    assert entries.json() == [{"ip_address": "127.0.0.1", "user_agent": "flowatlas-gateway-test/1.0"}]
