@@ -25,9 +25,10 @@ PROFILES = {
     "quick": Profile(
         "quick", projects=490, flows_per_project=200, big_project_flows=2000, users=1000, busy_memberships=200
     ),
+    # 5,050 projects of 100-300 flows: about 1.01M flows, at least 1M for the seed (995,574 with 4,990).
     "full": Profile(
         "full",
-        projects=4990,
+        projects=5050,
         flows_per_project=200,
         big_project_flows=2000,
         users=10000,

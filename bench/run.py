@@ -54,7 +54,7 @@ class Effort:
 EFFORT = {
     "tiny": Effort(runs=30, slow_runs=3, batches=2, http_rounds=1, http_seconds=2, document_runs=1),
     "quick": Effort(runs=200, slow_runs=3, batches=6, http_rounds=5, http_seconds=3, document_runs=3),
-    "full": Effort(runs=300, slow_runs=5, batches=10, http_rounds=8, http_seconds=5, document_runs=3),
+    "full": Effort(runs=300, slow_runs=3, batches=10, http_rounds=8, http_seconds=5, document_runs=3),
 }
 
 

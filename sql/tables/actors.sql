@@ -20,6 +20,12 @@ create table public.actors (
   constraint actors_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields))
 );
 
+-- For search: name or key by substring and similarity (trigrams), name and description by full text.
+create index actors_name_key_trgm_idx on public.actors
+using gin (name extensions.gin_trgm_ops, key extensions.gin_trgm_ops);
+create index actors_search_idx on public.actors
+using gin (to_tsvector('english'::regconfig, name || ' ' || description));
+
 comment on table public.actors is
 'Registry of actors: people (roles), internal systems and external parties that take part in flows.';
 comment on column public.actors.id is 'Id of the actor.';

@@ -19,6 +19,9 @@ create table public.audit_log (
   )
 );
 
+-- lz4: written on every audited change (a full flow is several KB) and much faster to compress than pglz.
+alter table public.audit_log alter column changes set compression lz4;
+
 create index audit_log_project_id_idx on public.audit_log (project_id, created_at desc);
 create index audit_log_flow_id_idx on public.audit_log (flow_id, created_at desc) where flow_id is not null;
 create index audit_log_entity_idx on public.audit_log (entity_type, entity_id);

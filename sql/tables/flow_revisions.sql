@@ -11,6 +11,9 @@ create table public.flow_revisions (
   constraint flow_revisions_one_per_revision unique (flow_id, revision)
 );
 
+-- lz4, like audit_log.changes: written on every flow edit.
+alter table public.flow_revisions alter column content set compression lz4;
+
 create index flow_revisions_project_id_idx on public.flow_revisions (project_id);
 
 comment on table public.flow_revisions is

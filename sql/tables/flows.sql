@@ -96,6 +96,9 @@ create index flows_actor_ids_idx on public.flows using gin (actor_ids);
 create index flows_tags_idx on public.flows using gin (tags);
 create index flows_search_idx on public.flows using gin (search);
 create index flows_name_trgm_idx on public.flows using gin (name extensions.gin_trgm_ops);
+-- Full text over the name alone: search considers every flow whose name matches, however broad the query.
+create index flows_name_search_idx on public.flows using gin (to_tsvector('english'::regconfig, name))
+where deleted_at is null;
 
 comment on table public.flows is
 'A documented business flow: ordered steps, integrations, business rules, error scenarios and performance '

@@ -20,6 +20,12 @@ create table public.service_domains (
   constraint service_domains_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields))
 );
 
+-- For search: name or key by substring and similarity (trigrams), name and description by full text.
+create index service_domains_name_key_trgm_idx on public.service_domains
+using gin (name extensions.gin_trgm_ops, key extensions.gin_trgm_ops);
+create index service_domains_search_idx on public.service_domains
+using gin (to_tsvector('english'::regconfig, name || ' ' || description));
+
 comment on table public.service_domains is
 'Registry of the business domains that group services (e.g. Sales, Billing), one row per domain.';
 comment on column public.service_domains.id is 'Id of the service domain.';

@@ -25,6 +25,12 @@ create table public.services (
 
 create index services_domain_id_idx on public.services (project_id, domain_id);
 
+-- For search: name or key by substring and similarity (trigrams), name and description by full text.
+create index services_name_key_trgm_idx on public.services
+using gin (name extensions.gin_trgm_ops, key extensions.gin_trgm_ops);
+create index services_search_idx on public.services
+using gin (to_tsvector('english'::regconfig, name || ' ' || description));
+
 comment on table public.services is
 'Registry of services (applications, APIs), each in a service domain of the same project.';
 comment on column public.services.id is 'Id of the service.';

@@ -1,7 +1,8 @@
 -- search: one search box over flows and the registries of every project the caller can read.
--- Security invoker: row-level security decides what is searched, so a non-member finds nothing of a private
--- project. Flows match by full text (stored weighted tsvector + GIN), ranked; when no flow matches, flow names are
--- matched by trigram similarity instead (typos). Snippets are computed only for the returned page.
+-- public.search is security invoker; its two matching helpers are definers that apply the select policies
+-- themselves (see why in private.search_flows), so a non-member finds nothing of a private project. Flows match
+-- by full text (stored weighted tsvector + GIN), ranked; when no flow matches, flow names are matched by trigram
+-- similarity instead (typos). Snippets are computed only for the returned page.
 
 create function private.html_escape(value text)
 returns text
@@ -29,10 +30,13 @@ $$;
 
 comment on function private.jsonb_strings(jsonb) is 'Every string inside a JSON value, space separated.';
 
-create function private.search_flow_matches(tsq tsquery, in_project uuid)
+create function private.search_flows(
+  query text, tsq tsquery, in_project uuid, statuses public.flow_status[], priorities public.flow_priority[],
+  tag text, service uuid, actor uuid, candidates integer
+)
 returns table (
-  id uuid, project_id uuid, name text, status public.flow_status, priority public.flow_priority, tags text[],
-  service_id uuid, actor_ids uuid[], rank real
+  id uuid, project_id uuid, name text, status public.flow_status, priority public.flow_priority, rank real,
+  fuzzy boolean
 )
 language plpgsql
 stable
@@ -41,27 +45,176 @@ set search_path = ''
 as $$
 -- Why a definer: under row-level security Postgres must test the policy before the (not leakproof) @@ operator,
 -- so it walked every readable flow and never used the search index (member of 200 projects: 217 ms for a rare
--- word; here 21 ms). This function applies exactly the select policy of flows itself — live flows of the
--- projects the caller may read; every flow for service_role and maintenance sessions — and lets the GIN index
--- find the matches. Dynamic SQL, so each call is planned for its real project list.
+-- word; here about 2 ms). This function applies exactly the select policy of flows itself — live flows of the
+-- projects the caller may read; every flow for service_role and maintenance sessions — and lets the indexes
+-- find the matches. Dynamic SQL, so each call is planned for its real project list and filters.
+--
+-- Why candidates: ranking reads each match's whole search vector, and a word found in most flows would rank
+-- them all (800 ms at 100k flows). So at most `candidates` flows whose name matches (flows_name_search_idx:
+-- the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded` words) and as many
+-- more matching anywhere are ranked. Below that many matches the result is exact.
+declare
+  readable uuid[] := case
+    when private.request_role() in ('anon', 'authenticated') then private.readable_project_ids()
+  end;
+  narrowed constant text := '
+      and f.deleted_at is null
+      and ($3::uuid is null or f.project_id = $3)
+      and ($4::uuid[] is null or f.project_id = any ($4))
+      and ($5::public.flow_status[] is null or f.status = any ($5))
+      and ($6::public.flow_priority[] is null or f.priority = any ($6))
+      and ($7::text is null or f.tags @> array[$7])
+      and ($8::uuid is null or f.service_id = $8)
+      and ($9::uuid is null or f.actor_ids @> array[$9])';
+begin
+  if pg_catalog.numnode(tsq) > 0 then
+    return query execute
+      'select distinct on (c.id) c.* from (
+        (select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(f.search, $2, 1), false
+          from public.flows as f
+          where pg_catalog.to_tsvector(''english''::regconfig, f.name) operator(pg_catalog.@@) $2
+            and f.search operator(pg_catalog.@@) $2' || narrowed || '
+          limit $10)
+        union all
+        (select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(f.search, $2, 1), false
+          from public.flows as f
+          where f.search operator(pg_catalog.@@) $2' || narrowed || '
+          limit $10)
+      ) as c'
+      using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+    if found then
+      return;
+    end if;
+  end if;
+  -- Typo fallback, only when full text found no flow: names by trigram word similarity (flows_name_trgm_idx).
+  return query execute
+    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), true
+      from public.flows as f
+      where $1 operator(extensions.<%) f.name' || narrowed || '
+      order by 6 desc
+      limit $10'
+    using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+end;
+$$;
+
+comment on function private.search_flows(
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+) is
+'Live flows matching a text query and the filters, ranked, limited to what the flows select policy lets the '
+'caller read: up to `candidates` flows whose name matches plus as many matching anywhere; when none matches, '
+'flows whose name is similar (fuzzy).';
+
+create function private.search_registry(query text, tsq tsquery, in_project uuid, kinds text[])
+returns table (kind text, id uuid, project_id uuid, name text, rank real, description text)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+-- A definer for the same reason as private.search_flows: under row-level security every readable registry row
+-- had its text vector computed before matching; here the trigram and full-text indexes find the matches.
+-- Applies the select policy of the three registries (the projects the caller may read).
 declare
   readable uuid[] := case
     when private.request_role() in ('anon', 'authenticated') then private.readable_project_ids()
   end;
 begin
   return query execute
-    'select f.id, f.project_id, f.name, f.status, f.priority, f.tags, f.service_id, f.actor_ids,
-       pg_catalog.ts_rank_cd(f.search, $1, 1)
-     from public.flows as f
-     where f.search operator(pg_catalog.@@) $1 and f.deleted_at is null
-       and ($2::uuid is null or f.project_id = $2)
-       and ($3::uuid[] is null or f.project_id = any ($3))'
-    using tsq, in_project, readable;
+    'select r.kind, r.id, r.project_id, r.name,
+      (extensions.word_similarity($1, r.name)
+        + case when r.name ilike ''%'' || $1 || ''%'' or r.key ilike ''%'' || $1 || ''%'' then 1 else 0 end)::real,
+      r.description
+    from (
+      select ''service''::text as kind, s.id, s.project_id, s.key, s.name, s.description from public.services as s
+      union all
+      select ''actor'', a.id, a.project_id, a.key, a.name, a.description from public.actors as a
+      union all
+      select ''service_domain'', d.id, d.project_id, d.key, d.name, d.description from public.service_domains as d
+    ) as r
+    where r.kind = any ($5)
+      and ($3::uuid is null or r.project_id = $3)
+      and ($4::uuid[] is null or r.project_id = any ($4))
+      and (
+        r.name ilike ''%'' || $1 || ''%''
+        or r.key ilike ''%'' || $1 || ''%''
+        or $1 operator(extensions.<%) r.name
+        or (pg_catalog.numnode($2) > 0
+          and pg_catalog.to_tsvector(''english''::regconfig, r.name || '' '' || r.description) operator(pg_catalog.@@) $2)
+      )'
+    using query, tsq, in_project, readable, kinds;
 end;
 $$;
 
-comment on function private.search_flow_matches(tsquery, uuid) is
-'Live flows matching a text query, ranked, limited to what the flows select policy lets the caller read.';
+comment on function private.search_registry(text, tsquery, uuid, text[]) is
+'Services, actors and service domains (those of kinds) whose name or key contains or resembles the query, or whose '
+'name and description match it by full text, ranked by similarity; limited to the projects the caller may read.';
+
+create function private.flow_matched_fields(flow public.flows, tsq tsquery)
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so a field is parsed only when the part of
+  -- the stored search vector that holds it (its weight, see private.flow_search_vector) matches at all.
+  select pg_catalog.array_remove(array[
+    case when pg_catalog.to_tsvector('english'::regconfig, flow.name) @@ tsq then 'name' end,
+    case when b and pg_catalog.to_tsvector('english'::regconfig, flow.description) @@ tsq then 'description' end,
+    case when b and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.array_to_string(flow.tags, ' ')) @@ tsq
+      then 'tags' end,
+    case when b and pg_catalog.to_tsvector('english'::regconfig, coalesce(flow.trigger_event, '')) @@ tsq
+      then 'trigger_event' end,
+    case when b and pg_catalog.to_tsvector('english'::regconfig, coalesce(flow.entry_point, '')) @@ tsq
+      then 'entry_point' end,
+    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.steps, '["string"]') @@ tsq
+      then 'steps' end,
+    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.business_rules, '["string"]') @@ tsq
+      then 'business_rules' end,
+    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.error_scenarios, '["string"]') @@ tsq
+      then 'error_scenarios' end,
+    case when d and pg_catalog.to_tsvector('english'::regconfig, flow.notes) @@ tsq then 'notes' end
+  ], null)
+  from (
+    select pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b, pg_catalog.ts_filter(flow.search, '{c}') @@ tsq as c,
+      pg_catalog.ts_filter(flow.search, '{d}') @@ tsq as d
+  ) as weights
+$$;
+
+comment on function private.flow_matched_fields(public.flows, tsquery) is
+'The fields of a flow that match a text query on their own (a query whose words are spread over several '
+'fields matches none of them).';
+
+create function private.flow_snippet(flow public.flows, tsq tsquery, fields text[])
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  -- Headlines only the given fields (all when none is given): ts_headline parses all the text it gets, and the
+  -- matching fields are both the relevant ones and usually the short ones.
+  select pg_catalog.ts_headline(
+    'english'::regconfig,
+    private.html_escape(pg_catalog.concat_ws(' … ',
+      case when 'name' = any (shown) then flow.name end,
+      case when 'description' = any (shown) then flow.description end,
+      case when 'tags' = any (shown) then pg_catalog.array_to_string(flow.tags, ' ') end,
+      case when 'trigger_event' = any (shown) then flow.trigger_event end,
+      case when 'entry_point' = any (shown) then flow.entry_point end,
+      case when 'steps' = any (shown) then private.jsonb_strings(flow.steps) end,
+      case when 'business_rules' = any (shown) then private.jsonb_strings(flow.business_rules) end,
+      case when 'error_scenarios' = any (shown) then private.jsonb_strings(flow.error_scenarios) end,
+      case when 'notes' = any (shown) then flow.notes end)),
+    tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
+  from (
+    select coalesce(nullif(fields, '{}'), array[
+      'name', 'description', 'tags', 'trigger_event', 'entry_point', 'steps', 'business_rules', 'error_scenarios',
+      'notes'
+    ]) as shown
+  ) as s
+$$;
+
+comment on function private.flow_snippet(public.flows, tsquery, text[]) is
+'HTML-escaped excerpt of the given fields of a flow (all fields when none) with <mark> around the query''s words.';
 
 create function public.search(
   query text,
@@ -117,61 +270,23 @@ begin
 
   return query
   with flow_matches as (
-    select f.id, f.project_id, f.name, f.status, f.priority, f.rank
-    from private.search_flow_matches(tsq, in_project) as f
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.fuzzy
+    from private.search_flows(
+      query, tsq, in_project, statuses, priorities, tag, service, actor,
+      greatest(1000, result_offset + result_limit)
+    ) as f
     where 'flow' = any (kinds)
-      and pg_catalog.numnode(tsq) > 0
-      and (statuses is null or f.status = any (statuses))
-      and (priorities is null or f.priority = any (priorities))
-      and (tag is null or f.tags @> array[tag])
-      and (service is null or f.service_id = service)
-      and (actor is null or f.actor_ids @> array[actor])
   ),
   registry_matches as (
-    select r.kind, r.id, r.project_id, r.name,
-      extensions.word_similarity(query, r.name)
-      + case when r.name ilike '%' || query || '%' or r.key ilike '%' || query || '%' then 1 else 0 end as rank,
-      r.description
-    from (
-      select 'service'::text as kind, s.id, s.project_id, s.key, s.name, s.description from public.services as s
-      union all
-      select 'actor', a.id, a.project_id, a.key, a.name, a.description from public.actors as a
-      union all
-      select 'service_domain', d.id, d.project_id, d.key, d.name, d.description from public.service_domains as d
-    ) as r
-    where r.kind = any (kinds)
-      and (in_project is null or r.project_id = in_project)
-      and statuses is null and priorities is null and tag is null and service is null and actor is null
-      and (
-        r.name ilike '%' || query || '%'
-        or r.key ilike '%' || query || '%'
-        or query operator (extensions.<%) r.name
-        or (pg_catalog.numnode(tsq) > 0
-          and pg_catalog.to_tsvector('english'::regconfig, r.name || ' ' || r.description) @@ tsq)
-      )
-  ),
-  fuzzy_flows as (
-    -- Typo fallback, only when full text found no flow at all.
-    select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity(query, f.name) as rank
-    from public.flows as f
-    where 'flow' = any (kinds)
-      and not exists (select 1 from flow_matches)
-      and query operator (extensions.<%) f.name
-      and f.deleted_at is null
-      and (in_project is null or f.project_id = in_project)
-      and (statuses is null or f.status = any (statuses))
-      and (priorities is null or f.priority = any (priorities))
-      and (tag is null or f.tags @> array[tag])
-      and (service is null or f.service_id = service)
-      and (actor is null or f.actor_ids @> array[actor])
+    select g.kind, g.id, g.project_id, g.name, g.rank
+    from private.search_registry(query, tsq, in_project, kinds) as g
+    where statuses is null and priorities is null and tag is null and service is null and actor is null
   ),
   hits as (
-    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, false as fuzzy
+    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.fuzzy
     from flow_matches as m
     union all
-    select 'flow', z.id, z.project_id, z.name, z.status, z.priority, z.rank, true from fuzzy_flows as z
-    union all
-    select g.kind, g.id, g.project_id, g.name, null, null, g.rank::real, false from registry_matches as g
+    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, false from registry_matches as g
   ),
   page as (
     select h.* from hits as h
@@ -180,35 +295,11 @@ begin
   )
   select pg.kind, pg.id, pg.project_id, p.name, pg.name, pg.status, pg.priority, pg.rank,
     case
-      when pg.kind = 'flow' and not pg.fuzzy then pg_catalog.ts_headline(
-        'english'::regconfig,
-        private.html_escape(pg_catalog.concat_ws(' … ',
-          f.name, f.description, pg_catalog.array_to_string(f.tags, ' '), f.trigger_event, f.entry_point,
-          private.jsonb_strings(f.steps), private.jsonb_strings(f.business_rules),
-          private.jsonb_strings(f.error_scenarios), f.notes)),
-        tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
+      when pg.kind = 'flow' and not pg.fuzzy then private.flow_snippet(f, tsq, fields.matched)
       when pg.kind = 'flow' then private.html_escape(f.name)
       else private.html_escape(coalesce(s.description, a.description, d.description))
     end,
-    case when pg.kind = 'flow' and not pg.fuzzy then array_remove(array[
-      case when pg_catalog.to_tsvector('english'::regconfig, f.name) @@ tsq then 'name' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, f.description) @@ tsq then 'description' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, pg_catalog.array_to_string(f.tags, ' ')) @@ tsq
-        then 'tags' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, coalesce(f.trigger_event, '')) @@ tsq
-        then 'trigger_event' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, coalesce(f.entry_point, '')) @@ tsq
-        then 'entry_point' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, private.jsonb_strings(f.steps)) @@ tsq
-        then 'steps' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, private.jsonb_strings(f.business_rules)) @@ tsq
-        then 'business_rules' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, private.jsonb_strings(f.error_scenarios)) @@ tsq
-        then 'error_scenarios' end,
-      case when pg_catalog.to_tsvector('english'::regconfig, f.notes) @@ tsq then 'notes' end
-    ], null)
-    else array['name']
-    end,
+    case when pg.kind = 'flow' and not pg.fuzzy then fields.matched else array['name'] end,
     pg.fuzzy
   from page as pg
   inner join public.projects as p on p.id = pg.project_id
@@ -216,6 +307,7 @@ begin
   left join public.services as s on pg.kind = 'service' and s.id = pg.id
   left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
   left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
+  left join lateral (select private.flow_matched_fields(f, tsq) as matched where pg.kind = 'flow') as fields on true
   order by pg.rank desc, pg.name, pg.id;
 end;
 $$;
@@ -236,6 +328,14 @@ grant execute on function public.search(
   text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
 ) to authenticated, service_role;
 grant execute on function private.html_escape(text) to authenticated, service_role;
-revoke all on function private.search_flow_matches(tsquery, uuid) from public;
-grant execute on function private.search_flow_matches(tsquery, uuid) to authenticated, service_role;
+grant execute on function private.flow_matched_fields(public.flows, tsquery) to authenticated, service_role;
+grant execute on function private.flow_snippet(public.flows, tsquery, text[]) to authenticated, service_role;
+revoke all on function private.search_flows(
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+) from public;
+grant execute on function private.search_flows(
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+) to authenticated, service_role;
+revoke all on function private.search_registry(text, tsquery, uuid, text[]) from public;
+grant execute on function private.search_registry(text, tsquery, uuid, text[]) to authenticated, service_role;
 grant execute on function private.jsonb_strings(jsonb) to authenticated, service_role;

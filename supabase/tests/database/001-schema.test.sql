@@ -1,7 +1,7 @@
 -- The shape of the schema: tables, RLS everywhere, pinned search paths, indexed foreign keys, comments.
 begin;
 \ir helpers/auth.sql
-select plan(96);
+select plan(97);
 
 select has_table('public', t, 'table public.' || t || ' exists')
 from unnest(array[
@@ -169,6 +169,15 @@ select is_empty(
   $$select tablename || ': ' || policyname from pg_policies
     where schemaname = 'public' and (coalesce(qual, '') || coalesce(with_check, '')) ~* '(?<!select )auth\.uid\(\)'$$,
   'every policy wraps auth.uid() in a scalar subquery'
+);
+
+-- The migration sets these by hand (db diff does not compare compression): check it did.
+select is(
+  (select pg_catalog.string_agg(a.attname::text || '=' || a.attcompression::text, ', ' order by a.attname)
+    from pg_catalog.pg_attribute as a
+    where (a.attrelid, a.attname) in (('public.audit_log'::regclass, 'changes'), ('public.flow_revisions'::regclass, 'content'))),
+  'changes=l, content=l',
+  'the history columns written on every change are compressed with lz4'
 );
 
 select * from finish();

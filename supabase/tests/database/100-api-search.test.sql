@@ -1,7 +1,7 @@
 -- search: ranked full text over what the caller can read, filters, typo fallback, snippets, bad arguments.
 begin;
 \ir helpers/auth.sql
-select plan(14);
+select plan(21);
 select tests.create_world();
 
 update public.flows set
@@ -48,10 +48,53 @@ select is(
   'services are searchable, the closest first'
 );
 
+-- Broad queries rank a bounded set of candidates: every flow whose name matches (up to the bound), then as many
+-- matching anywhere. Four flows mention zebras only in their notes; the one named after them comes last.
+reset role;
+insert into public.flows (project_id, name, notes, status)
+select tests.id('p'), 'Crossing note ' || n, 'a zebra crossing', case when n = 4 then 'approved' else 'draft' end::public.flow_status
+from generate_series(1, 4) as n;
+insert into public.flows (project_id, name) values (tests.id('p'), 'Zebra crossing');
+select tests.authenticate_as(tests.id('owner'));
+select is(
+  (select count(*)::int from private.search_flows(
+    'zebra', pg_catalog.websearch_to_tsquery('english', 'zebra'), null, null, null, null, null, null, 2)),
+  3, 'with a bound of 2, the one name match and two other matches are ranked'
+);
+select is(
+  (select name from private.search_flows(
+    'zebra', pg_catalog.websearch_to_tsquery('english', 'zebra'), null, null, null, null, null, null, 1)
+    order by rank desc limit 1),
+  'Zebra crossing', 'a flow named after the query is ranked however many others match'
+);
+select is(
+  (select name from private.search_flows(
+    'zebra', pg_catalog.websearch_to_tsquery('english', 'zebra'), null, array['approved']::public.flow_status[],
+    null, null, null, null, 1)),
+  'Crossing note 4', 'filters narrow the matches before the bound, so a late match is still found'
+);
+select is(
+  (select count(*)::int from public.search('zebra') where kind = 'flow'), 5,
+  'below the bound of public.search every match is returned'
+);
+select ok(
+  exists (select 1 from private.search_registry('Service p', null, tests.id('p'), array['service'])),
+  'an owner finds the services of their project'
+);
+
 select tests.authenticate_as(tests.id('outsider'));
 select is(
   (select count(*)::int from public.search('invoice', in_project => tests.id('p'))), 0,
   'a non-member finds nothing in a private project'
+);
+select is(
+  (select count(*)::int from private.search_flows(
+    'zebra', pg_catalog.websearch_to_tsquery('english', 'zebra'), null, null, null, null, null, null, 100)),
+  0, 'the definer flow matcher applies the flows select policy: nothing of a private project'
+);
+select is(
+  (select count(*)::int from private.search_registry('Service p', null, tests.id('p'), array['service'])), 0,
+  'the definer registry matcher applies the registries select policy: nothing of a private project'
 );
 
 update public.flows set name = '<script>alert(1)</script> invoice' where id = tests.id('flow_r');
