@@ -17,7 +17,12 @@ begin
   if tg_op in ('UPDATE', 'DELETE') then
     old_row := pg_catalog.to_jsonb(old) - 'search';
   end if;
-  if tg_op in ('INSERT', 'UPDATE') then
+  if tg_op = 'INSERT' and tg_table_name = 'flows' then
+    -- A new flow's content is not copied: it is the flow's revision 1, kept in the flow and, once the flow
+    -- changes, in flow_revisions. Copying it made every flow insert write its content twice.
+    new_row := pg_catalog.to_jsonb(new) - array['search', 'steps', 'integrations', 'business_rules',
+      'error_scenarios', 'performance_requirements', 'custom_fields'];
+  elsif tg_op in ('INSERT', 'UPDATE') then
     new_row := pg_catalog.to_jsonb(new) - 'search';
   end if;
   any_row := coalesce(new_row, old_row);

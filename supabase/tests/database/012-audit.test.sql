@@ -2,7 +2,7 @@
 -- members read their project's log; nobody writes it through the API.
 begin;
 \ir helpers/auth.sql
-select plan(39);
+select plan(41);
 
 select tests.create_world();
 
@@ -55,6 +55,24 @@ select is(
   (select ip_address from public.audit_log where entity_type = 'actors' and action = 'insert'
     and changes -> 'key' ->> 'new' = 'audited-actor'), null,
   'a malformed X-Forwarded-For is logged as no ip instead of failing the write'
+);
+
+-- a new flow's content is not copied into the log: it stays in the flow, then in flow_revisions
+select tests.authenticate_as(tests.id('editor'));
+insert into public.flows (project_id, name, steps)
+values (tests.id('p'), 'Audited by reference', '[{"id": "s1", "name": "Only in the flow"}]');
+update public.flows set steps = '[]' where name = 'Audited by reference';
+select tests.clear_authentication();
+select ok(
+  (select changes ? 'name' and changes ? 'revision' and not changes ? 'steps' from public.audit_log
+    where entity_type = 'flows' and action = 'insert' and changes -> 'name' ->> 'new' = 'Audited by reference'),
+  'a flow insert logs its columns but not its content (steps and the other JSON parts)'
+);
+select is(
+  (select r.content -> 'steps' -> 0 ->> 'name' from public.flow_revisions as r
+    inner join public.flows as f on f.id = r.flow_id
+    where f.name = 'Audited by reference' and r.revision = 1),
+  'Only in the flow', 'the content of revision 1 is kept in flow_revisions once the flow changes'
 );
 
 -- soft delete is logged as such
