@@ -59,7 +59,7 @@ test-db: ## pgTAP files in supabase/tests/database
 test-py: ## pytest suites in tests/
 	$(PYTHON) -m pytest
 
-bench: setup ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/latest.md and .json
+bench: setup ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/quick.md and .json
 	$(PYTHON) -m bench.run --profile quick
 
 bench-full: setup ## Benchmarks at 1M flows / ~32M steps (the load alone takes ~20 min)

@@ -1,6 +1,7 @@
-"""Results as a Markdown table and a JSON file (bench/results/latest.md and latest.json)."""
+"""Results as a Markdown table and a JSON file per profile (bench/results/quick.md and quick.json, full.*)."""
 
 import json
+import re
 from pathlib import Path
 
 from bench.figures import Figure
@@ -61,16 +62,23 @@ def markdown(figures: list[Figure], machine: dict[str, object], meta: dict[str, 
             "Plan of the search function's inner query (auto_explain, broad query):",
             "",
             "```",
-            str(meta["search_plan"]).strip(),
+            _shorten_id_lists(str(meta["search_plan"]).strip()),
             "```",
         ]
     return "\n".join(lines) + "\n"
 
 
+def _shorten_id_lists(plan: str) -> str:
+    """A plan repeats the caller's readable project ids (200 uuids) in every condition: show their count."""
+    id_list = r"\{([0-9a-f-]{36},){9,}[0-9a-f-]{36}\}"
+    return re.sub(id_list, lambda m: f"{{{m.group(0).count(',') + 1} ids}}", plan)
+
+
 def write(figures: list[Figure], machine: dict[str, object], meta: dict[str, object]) -> Path:
     RESULTS.mkdir(exist_ok=True)
     payload = {"meta": meta, "machine": machine, "figures": [f.as_dict() for f in figures]}
-    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
-    path = RESULTS / "latest.md"
+    profile = meta["profile"]
+    (RESULTS / f"{profile}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    path = RESULTS / f"{profile}.md"
     path.write_text(markdown(figures, machine, meta))
     return path

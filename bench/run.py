@@ -3,7 +3,7 @@
 Starts its own stack (default /tmp/fa-bench, ports from 63321, so it never touches the development stack),
 loads
 the profile's data unless the database already holds it, runs the five benchmark groups, writes
-bench/results/latest.md and latest.json, prints the table, and stops what it started.
+bench/results/PROFILE.md and PROFILE.json, prints the table, and stops what it started.
 
 Run: .venv/bin/python -m bench.run --profile quick     (make bench)
      .venv/bin/python -m bench.run --profile full      (make bench-full)

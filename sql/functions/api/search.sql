@@ -49,8 +49,8 @@ as $$
 -- projects the caller may read; every flow for service_role and maintenance sessions — and lets the indexes
 -- find the matches. Dynamic SQL, so each call is planned for its real project list and filters.
 --
--- Why candidates: ranking reads each match's whole search vector, and a word found in most flows would rank
--- them all (800 ms at 100k flows). So at most `candidates` flows whose name matches (flows_name_search_idx:
+-- Why candidates: ranking reads each match's whole search vector (about 45 us each, to decompress it), and a
+-- word found in most flows would rank them all (800 ms at 100k flows). So at most `candidates` flows whose name matches (flows_name_search_idx:
 -- the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded` words) and as many
 -- more matching anywhere are ranked. Below that many matches the result is exact.
 declare
@@ -273,7 +273,7 @@ begin
     select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.fuzzy
     from private.search_flows(
       query, tsq, in_project, statuses, priorities, tag, service, actor,
-      greatest(1000, result_offset + result_limit)
+      greatest(300, result_offset + result_limit)
     ) as f
     where 'flow' = any (kinds)
   ),
