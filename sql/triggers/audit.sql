@@ -1,5 +1,6 @@
 -- Audit: every insert, update and delete of every table except the two history tables themselves
 -- (audit_log, flow_revisions) writes one audit_log row. Security definer: nobody else may write audit_log.
+-- Trigger arguments name content columns an INSERT does not copy (see the flows trigger at the end).
 
 create function private.tg_audit()
 returns trigger
@@ -17,12 +18,9 @@ begin
   if tg_op in ('UPDATE', 'DELETE') then
     old_row := pg_catalog.to_jsonb(old) - 'search';
   end if;
-  if tg_op = 'INSERT' and tg_table_name = 'flows' then
-    -- A new flow's content is not copied: it is the flow's revision 1, kept in the flow and, once the flow
-    -- changes, in flow_revisions. Copying it made every flow insert write its content twice.
-    new_row := pg_catalog.to_jsonb(new) - array['search', 'steps', 'integrations', 'business_rules',
-      'error_scenarios', 'performance_requirements', 'custom_fields'];
-  elsif tg_op in ('INSERT', 'UPDATE') then
+  if tg_op = 'INSERT' then
+    new_row := pg_catalog.to_jsonb(new) - 'search' - coalesce(tg_argv, '{}'::text[]);
+  elsif tg_op = 'UPDATE' then
     new_row := pg_catalog.to_jsonb(new) - 'search';
   end if;
   any_row := coalesce(new_row, old_row);
@@ -69,7 +67,8 @@ $$;
 
 comment on function private.tg_audit() is
 'AFTER INSERT/UPDATE/DELETE: appends an audit_log row with the user, project, flow, action, entity, changed '
-'columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged.';
+'columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged. '
+'Its arguments name columns left out of an INSERT''s entry.';
 
 create trigger _900_audit after insert or update or delete on public.profiles
 for each row execute function private.tg_audit();
@@ -85,5 +84,9 @@ create trigger _900_audit after insert or update or delete on public.actors
 for each row execute function private.tg_audit();
 create trigger _900_audit after insert or update or delete on public.integration_types
 for each row execute function private.tg_audit();
+-- A new flow's content is not copied: it is the flow's revision 1, kept in the flow and, once the flow changes,
+-- in flow_revisions. Copying it made every flow insert write its content twice.
 create trigger _900_audit after insert or update or delete on public.flows
-for each row execute function private.tg_audit();
+for each row execute function private.tg_audit(
+  'steps', 'integrations', 'business_rules', 'error_scenarios', 'performance_requirements', 'custom_fields'
+);

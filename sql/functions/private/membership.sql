@@ -87,10 +87,12 @@ begin
   elsif caller_role = 'viewer' and min_role > 'viewer' then
     return '{}'::uuid[];  -- a global viewer is read-only everywhere
   else
+    -- Deleted projects are left out as one hashed set (see private.readable_project_ids).
     select pg_catalog.array_agg(m.project_id) into ids
     from public.project_members as m
-    inner join public.projects as p on p.id = m.project_id and p.deleted_at is null
-    where m.user_id = uid and m.role >= min_role;
+    where m.user_id = uid
+      and m.role >= min_role
+      and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null);
   end if;
   return coalesce(ids, '{}'::uuid[]);
 end;
@@ -107,32 +109,49 @@ stable
 security definer
 set search_path = ''
 as $$
+-- Every policy on a tenant table calls this once per statement, so its cost is the whole price of RLS on a read.
+-- Memberships are not joined with projects to check each one is live: for a member of 200 projects that join was
+-- 0.2 ms of a 1.5 ms request. Deleted projects (few: they are purged in time) are read once into a hashed set
+-- through projects_deleted_idx instead, and public projects are appended without removing those the caller is
+-- also a member of: an id may appear twice, which `= any (...)` does not mind.
 declare
   uid uuid := (select auth.uid());
-  ids uuid[];
+  member_ids uuid[];
+  public_ids uuid[];
 begin
   if uid is null then
     return '{}'::uuid[];
   end if;
   if (select p.role from public.profiles as p where p.id = uid) = 'admin' then
-    select pg_catalog.array_agg(p.id) into ids from public.projects as p where p.deleted_at is null;
-  else
-    select pg_catalog.array_agg(s.id) into ids
-    from (
-      select m.project_id as id
-      from public.project_members as m
-      inner join public.projects as p on p.id = m.project_id and p.deleted_at is null
-      where m.user_id = uid
-      union
-      select p.id from public.projects as p where p.is_public and p.deleted_at is null
-    ) as s;
+    select pg_catalog.array_agg(p.id) into member_ids from public.projects as p where p.deleted_at is null;
+    return coalesce(member_ids, '{}'::uuid[]);
   end if;
-  return coalesce(ids, '{}'::uuid[]);
+  select pg_catalog.array_agg(m.project_id) into member_ids
+  from public.project_members as m
+  where m.user_id = uid
+    and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null);
+  select pg_catalog.array_agg(p.id) into public_ids from public.projects as p where p.is_public and p.deleted_at is null;
+  return coalesce(member_ids, '{}'::uuid[]) || coalesce(public_ids, '{}'::uuid[]);
 end;
 $$;
 
 comment on function private.readable_project_ids() is
-'Ids of the live projects the calling user may read: their projects, every public project, all for global admins.';
+'Ids of the live projects the calling user may read: their projects, every public project, all for global admins. '
+'An id may be listed twice (a public project the caller is a member of).';
+
+create function private.policy_project_ids()
+returns uuid[]
+language sql
+stable
+set search_path = ''
+as $$
+  select case when (select private.request_role()) in ('anon', 'authenticated') then private.readable_project_ids() end
+$$;
+
+comment on function private.policy_project_ids() is
+'The projects the select policies limit the request to, for definers that apply those policies themselves: '
+'private.readable_project_ids() for API users, null (no limit) for service_role and maintenance sessions, '
+'which bypass row-level security.';
 
 create function private.co_member_ids()
 returns uuid[]

@@ -1,7 +1,7 @@
 -- Soft delete of projects and flows, and the maintenance paths that really delete (purge, cascade, GUC).
 begin;
 \ir helpers/auth.sql
-select plan(28);
+select plan(32);
 
 select tests.create_world();
 
@@ -103,6 +103,16 @@ select is(
   (select count(*)::int from public.service_domains where project_id = tests.id('p')), 0,
   'registries of a deleted project are hidden from its editors'
 );
+select ok(
+  not tests.id('p') = any (private.readable_project_ids()), 'the policies'' readable list leaves the deleted project out'
+);
+select ok(
+  not tests.id('p') = any (private.member_project_ids('viewer')), 'so does the list the write policies use'
+);
+select ok(tests.id('q') = any (private.readable_project_ids()), 'a public project is in every reader''s list');
+select tests.authenticate_as_service_role();
+reset role;  -- the search definers run as their owner, with the request's claims
+select is(private.policy_project_ids(), null, 'a service_role request has no project limit in the search definers');
 select tests.clear_authentication();
 select is(
   (select count(*)::int from public.project_members where project_id = tests.id('p')), 4,
