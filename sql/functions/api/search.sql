@@ -42,6 +42,7 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+set enable_seqscan = off
 as $$
 -- Why a definer: under row-level security Postgres must test the policy before the (not leakproof) @@ operator,
 -- so it walked every readable flow and never used the search index (member of 200 projects: 217 ms for a rare
@@ -54,10 +55,11 @@ as $$
 -- (flows_name_search_idx: the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded`
 -- words) and as many more matching anywhere are ranked. Below that many matches the result is exact.
 --
--- Why `order by f.project_id` in the second branch: for a word found in most flows the planner would otherwise
--- read the table in order and test each flow's vector (a TOAST fetch, costed like a mere comparison) before its
--- project — 60 ms for a member of 200 projects at 1M flows. Ordered, it walks the readable projects in
--- flows_project_id_idx and stops at `candidates` matches (2 ms); a rare word still intersects the search index.
+-- Why enable_seqscan = off (it makes a table scan cost prohibitive, it does not forbid one): for a word found in
+-- most flows the planner would read the table in order and test each flow's vector (a TOAST fetch, costed like a
+-- mere comparison) before its project: 60 ms for a member of 200 projects at 1M flows. Instead it walks the
+-- readable projects in flows_project_id_idx and stops at `candidates` matches (2 ms); rarer words still
+-- intersect the search index with the projects.
 declare
   readable constant uuid[] := private.policy_project_ids();
   ranked constant text := '
@@ -82,7 +84,6 @@ begin
           limit $10)
         union all
         (' || ranked || narrowed || '
-          order by f.project_id
           limit $10)
       ) as c'
       using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
@@ -192,8 +193,9 @@ language sql
 stable
 set search_path = ''
 as $$
-  -- Headlines only the given fields (all when none is given): ts_headline parses all the text it gets, and the
-  -- matching fields are both the relevant ones and usually the short ones.
+  -- Headlines only the first two of the given fields (all when none is given): ts_headline parses all the text it
+  -- gets, a snippet shows at most two fragments, and the first fields (name, description, ...) are the short
+  -- ones. A word found in a flow's name, description and steps no longer parses its 5 kB of steps.
   select pg_catalog.ts_headline(
     'english'::regconfig,
     private.html_escape(pg_catalog.concat_ws(' … ',
@@ -208,7 +210,7 @@ as $$
       case when 'notes' = any (shown) then flow.notes end)),
     tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
   from (
-    select coalesce(nullif(fields, '{}'), array[
+    select coalesce(nullif(fields[1:2], '{}'), array[
       'name', 'description', 'tags', 'trigger_event', 'entry_point', 'steps', 'business_rules', 'error_scenarios',
       'notes'
     ]) as shown
@@ -216,7 +218,8 @@ as $$
 $$;
 
 comment on function private.flow_snippet(public.flows, tsquery, text[]) is
-'HTML-escaped excerpt of the given fields of a flow (all fields when none) with <mark> around the query''s words.';
+'HTML-escaped excerpt of the first two of the given fields of a flow (all fields when none) with <mark> around '
+'the query''s words.';
 
 create function public.search(
   query text,
@@ -282,7 +285,8 @@ begin
   registry_matches as (
     select g.kind, g.id, g.project_id, g.name, g.rank
     from private.search_registry(query, tsq, in_project, kinds) as g
-    where statuses is null and priorities is null and tag is null and service is null and actor is null
+    where kinds && array['service', 'actor', 'service_domain']  -- a constant test: no registry query otherwise
+      and statuses is null and priorities is null and tag is null and service is null and actor is null
   ),
   hits as (
     select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.fuzzy

@@ -1,7 +1,7 @@
 -- search: ranked full text over what the caller can read, filters, typo fallback, snippets, bad arguments.
 begin;
 \ir helpers/auth.sql
-select plan(21);
+select plan(22);
 select tests.create_world();
 
 update public.flows set
@@ -102,6 +102,19 @@ update public.flows set name = '<script>alert(1)</script> invoice' where id = te
 select ok(
   (select snippet not like '%<script>%' from public.search('alert') where id = tests.id('flow_r')),
   'snippets are HTML-escaped'
+);
+
+reset role;
+insert into public.flows (project_id, name, description, steps) values (
+  tests.id('p'), 'Walrus intake', 'Counts every walrus',
+  '[{"id": "s1", "name": "Weigh the walrus", "description": "deep in the steps"}]'
+);
+select tests.authenticate_as(tests.id('owner'));
+select results_eq(
+  $$select matched, snippet like '%<mark>Walrus</mark>%', snippet like '%deep in the steps%'
+    from public.search('walrus') where name = 'Walrus intake'$$,
+  $$values (array['name', 'description', 'steps'], true, false)$$,
+  'matched lists every field; the snippet shows the first two and does not parse the steps'
 );
 
 select throws_ok(

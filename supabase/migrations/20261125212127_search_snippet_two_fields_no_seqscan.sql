@@ -1,0 +1,220 @@
+SET local check_function_bodies = off;
+
+CREATE OR REPLACE FUNCTION private.flow_snippet (
+  flow   public.flows,
+  tsq    tsquery,
+  fields text[]
+)
+  RETURNS text
+  LANGUAGE sql
+  STABLE
+  SET search_path TO ''
+  AS $function$
+  -- Headlines only the first two of the given fields (all when none is given): ts_headline parses all the text it
+  -- gets, a snippet shows at most two fragments, and the first fields (name, description, ...) are the short
+  -- ones. A word found in a flow's name, description and steps no longer parses its 5 kB of steps.
+  select pg_catalog.ts_headline(
+    'english'::regconfig,
+    private.html_escape(pg_catalog.concat_ws(' … ',
+      case when 'name' = any (shown) then flow.name end,
+      case when 'description' = any (shown) then flow.description end,
+      case when 'tags' = any (shown) then pg_catalog.array_to_string(flow.tags, ' ') end,
+      case when 'trigger_event' = any (shown) then flow.trigger_event end,
+      case when 'entry_point' = any (shown) then flow.entry_point end,
+      case when 'steps' = any (shown) then private.jsonb_strings(flow.steps) end,
+      case when 'business_rules' = any (shown) then private.jsonb_strings(flow.business_rules) end,
+      case when 'error_scenarios' = any (shown) then private.jsonb_strings(flow.error_scenarios) end,
+      case when 'notes' = any (shown) then flow.notes end)),
+    tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
+  from (
+    select coalesce(nullif(fields[1:2], '{}'), array[
+      'name', 'description', 'tags', 'trigger_event', 'entry_point', 'steps', 'business_rules', 'error_scenarios',
+      'notes'
+    ]) as shown
+  ) as s
+$function$;
+
+CREATE OR REPLACE FUNCTION private.search_flows (
+  query      text,
+  tsq        tsquery,
+  in_project uuid,
+  statuses   public.flow_status[],
+  priorities public.flow_priority[],
+  tag        text,
+  service    uuid,
+  actor      uuid,
+  candidates integer
+)
+  RETURNS TABLE (
+    id         uuid,
+    project_id uuid,
+    name       text,
+    status     public.flow_status,
+    priority   public.flow_priority,
+    rank       real,
+    fuzzy      boolean
+  )
+  LANGUAGE plpgsql
+  STABLE
+  SECURITY DEFINER
+  SET search_path TO ''
+  SET enable_seqscan TO 'off'
+  AS $function$
+-- Why a definer: under row-level security Postgres must test the policy before the (not leakproof) @@ operator,
+-- so it walked every readable flow and never used the search index (member of 200 projects: 217 ms for a rare
+-- word; here about 2 ms). This function applies exactly the select policy of flows itself — live flows of the
+-- projects the caller may read; every flow for service_role and maintenance sessions — and lets the indexes
+-- find the matches. Dynamic SQL, so each call is planned for its real project list and filters.
+--
+-- Why candidates: ranking reads each match's whole search vector, mostly stored out of line (TOAST), and a word
+-- found in most flows would rank them all (800 ms at 100k flows). So at most `candidates` flows whose name matches
+-- (flows_name_search_idx: the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded`
+-- words) and as many more matching anywhere are ranked. Below that many matches the result is exact.
+--
+-- Why enable_seqscan = off (it makes a table scan cost prohibitive, it does not forbid one): for a word found in
+-- most flows the planner would read the table in order and test each flow's vector (a TOAST fetch, costed like a
+-- mere comparison) before its project: 60 ms for a member of 200 projects at 1M flows. Instead it walks the
+-- readable projects in flows_project_id_idx and stops at `candidates` matches (2 ms); rarer words still
+-- intersect the search index with the projects.
+declare
+  readable constant uuid[] := private.policy_project_ids();
+  ranked constant text := '
+          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(f.search, $2, 1), false
+          from public.flows as f
+          where f.search operator(pg_catalog.@@) $2';
+  narrowed constant text := '
+      and f.deleted_at is null
+      and ($3::uuid is null or f.project_id = $3)
+      and ($4::uuid[] is null or f.project_id = any ($4))
+      and ($5::public.flow_status[] is null or f.status = any ($5))
+      and ($6::public.flow_priority[] is null or f.priority = any ($6))
+      and ($7::text is null or f.tags @> array[$7])
+      and ($8::uuid is null or f.service_id = $8)
+      and ($9::uuid is null or f.actor_ids @> array[$9])';
+begin
+  if pg_catalog.numnode(tsq) > 0 then
+    return query execute
+      'select distinct on (c.id) c.* from (
+        (' || ranked || '
+            and pg_catalog.to_tsvector(''english''::regconfig, f.name) operator(pg_catalog.@@) $2' || narrowed || '
+          limit $10)
+        union all
+        (' || ranked || narrowed || '
+          limit $10)
+      ) as c'
+      using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+    if found then
+      return;
+    end if;
+  end if;
+  -- Typo fallback, only when full text found no flow: names by trigram word similarity (flows_name_trgm_idx).
+  return query execute
+    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), true
+      from public.flows as f
+      where $1 operator(extensions.<%) f.name' || narrowed || '
+      order by 6 desc
+      limit $10'
+    using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+end;
+$function$;
+
+CREATE OR REPLACE FUNCTION public.search (
+  query         text,
+  in_project    uuid                   DEFAULT NULL::uuid,
+  statuses      public.flow_status[]   DEFAULT NULL::public.flow_status[],
+  priorities    public.flow_priority[] DEFAULT NULL::public.flow_priority[],
+  tag           text                   DEFAULT NULL::text,
+  service       uuid                   DEFAULT NULL::uuid,
+  actor         uuid                   DEFAULT NULL::uuid,
+  kinds         text[]                 DEFAULT ARRAY['flow'::text,
+  'service'::text,
+  'actor'::text,
+  'service_domain'::text],
+  result_limit  integer                DEFAULT 20,
+  result_offset integer                DEFAULT 0
+)
+  RETURNS TABLE (
+    kind         text,
+    id           uuid,
+    project_id   uuid,
+    project_name text,
+    name         text,
+    status       public.flow_status,
+    priority     public.flow_priority,
+    rank         real,
+    snippet      text,
+    matched      text[],
+    fuzzy        boolean
+  )
+  LANGUAGE plpgsql
+  STABLE
+  SET search_path TO ''
+  AS $function$
+declare
+  tsq tsquery;
+begin
+  -- Typo tolerance for the `<%` operator (index-backed): a query word may differ from a word of a name by about
+  -- a letter or two. Transaction-local, like the request itself.
+  perform pg_catalog.set_config('pg_trgm.word_similarity_threshold', '0.4', true);
+  -- Bad arguments: 22023 (HTTP 400) naming the field.
+  if query is null or pg_catalog.char_length(pg_catalog.btrim(query)) = 0 then
+    raise exception 'query: must not be empty' using errcode = '22023', detail = 'field: query';
+  elsif pg_catalog.char_length(query) > 200 then
+    raise exception 'query: must be at most 200 characters' using errcode = '22023', detail = 'field: query';
+  elsif result_limit is null or result_limit not between 1 and 100 then
+    raise exception 'result_limit: must be between 1 and 100' using errcode = '22023', detail = 'field: result_limit';
+  elsif result_offset is null or result_offset not between 0 and 10000 then
+    raise exception 'result_offset: must be between 0 and 10000' using errcode = '22023',
+      detail = 'field: result_offset';
+  elsif kinds is null or not kinds <@ array['flow', 'service', 'actor', 'service_domain'] then
+    raise exception 'kinds: may contain only flow, service, actor, service_domain' using errcode = '22023',
+      detail = 'field: kinds';
+  end if;
+  tsq := pg_catalog.websearch_to_tsquery('english'::regconfig, query);
+
+  return query
+  with flow_matches as (
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.fuzzy
+    from private.search_flows(
+      query, tsq, in_project, statuses, priorities, tag, service, actor,
+      greatest(300, result_offset + result_limit)
+    ) as f
+    where 'flow' = any (kinds)
+  ),
+  registry_matches as (
+    select g.kind, g.id, g.project_id, g.name, g.rank
+    from private.search_registry(query, tsq, in_project, kinds) as g
+    where kinds && array['service', 'actor', 'service_domain']  -- a constant test: no registry query otherwise
+      and statuses is null and priorities is null and tag is null and service is null and actor is null
+  ),
+  hits as (
+    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.fuzzy
+    from flow_matches as m
+    union all
+    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, false from registry_matches as g
+  ),
+  page as (
+    select h.* from hits as h
+    order by h.rank desc, h.name, h.id
+    limit result_limit offset result_offset
+  )
+  select pg.kind, pg.id, pg.project_id, p.name, pg.name, pg.status, pg.priority, pg.rank,
+    case
+      when pg.kind = 'flow' and not pg.fuzzy then private.flow_snippet(f, tsq, fields.matched)
+      when pg.kind = 'flow' then private.html_escape(f.name)
+      else private.html_escape(coalesce(s.description, a.description, d.description))
+    end,
+    case when pg.kind = 'flow' and not pg.fuzzy then fields.matched else array['name'] end,
+    pg.fuzzy
+  from page as pg
+  inner join public.projects as p on p.id = pg.project_id
+  left join public.flows as f on pg.kind = 'flow' and f.id = pg.id
+  left join public.services as s on pg.kind = 'service' and s.id = pg.id
+  left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
+  left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
+  left join lateral (select private.flow_matched_fields(f, tsq) as matched where pg.kind = 'flow') as fields on true
+  order by pg.rank desc, pg.name, pg.id;
+end;
+$function$;
+
+COMMENT ON FUNCTION "private"."flow_snippet"(public.flows, tsquery, text[]) IS 'HTML-escaped excerpt of the first two of the given fields of a flow (all fields when none) with <mark> around the query''s words.';
