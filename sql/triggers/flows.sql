@@ -3,6 +3,9 @@
 -- Revision: the client sends the revision it read (or leaves it out). A different revision than the stored one
 -- means someone else changed the flow in between: SQLSTATE PT409, which PostgREST answers with HTTP 409.
 -- Any real change increments the revision; soft delete/restore alone does not.
+--
+-- "Anything but these columns changed" is asked by blanking them in both rows and comparing the records, not their
+-- JSON: converting a flow row to JSON costs ~0.1 ms (its steps, its search vector as text), comparing ~0.02 ms.
 create function private.tg_flow_revision()
 returns trigger
 language plpgsql
@@ -10,14 +13,17 @@ security invoker
 set search_path = ''
 as $$
 declare
-  bookkeeping constant text[] := array['revision', 'updated_at', 'updated_by', 'deleted_at', 'deleted_by', 'search'];
+  bookkeeping constant jsonb := '{
+    "revision": null, "updated_at": null, "updated_by": null, "deleted_at": null, "deleted_by": null, "search": null
+  }';
 begin
   if new.revision is distinct from old.revision then
     raise exception 'flow "%" changed since you read it: you sent revision %, it is now at revision %',
       old.name, new.revision, old.revision
       using errcode = 'PT409', hint = 'reload the flow, reapply your change and send the new revision';
   end if;
-  if (pg_catalog.to_jsonb(new) - bookkeeping) is distinct from (pg_catalog.to_jsonb(old) - bookkeeping) then
+  if pg_catalog.jsonb_populate_record(new, bookkeeping) is distinct from pg_catalog.jsonb_populate_record(old, bookkeeping)
+  then
     new.revision := old.revision + 1;
   end if;
   return new;
@@ -46,12 +52,14 @@ security invoker
 set search_path = ''
 as $$
 declare
-  not_content constant text[] := array[
-    'id', 'project_id', 'status', 'revision', 'created_at', 'created_by', 'updated_at', 'updated_by',
-    'submitted_at', 'submitted_by', 'reviewed_at', 'reviewed_by', 'approved_at', 'approved_by',
-    'deleted_at', 'deleted_by', 'search'
-  ];
-  uid uuid := (select auth.uid());
+  -- Blanked in both rows to compare the content (see private.tg_flow_revision).
+  not_content constant jsonb := '{
+    "id": null, "project_id": null, "status": null, "revision": null, "created_at": null, "created_by": null,
+    "updated_at": null, "updated_by": null, "submitted_at": null, "submitted_by": null, "reviewed_at": null,
+    "reviewed_by": null, "approved_at": null, "approved_by": null, "deleted_at": null, "deleted_by": null,
+    "search": null
+  }';
+  uid uuid;
   caller_role public.member_role;
   content_changed boolean;
 begin
@@ -67,7 +75,8 @@ begin
     return new;
   end if;
 
-  content_changed := (pg_catalog.to_jsonb(new) - not_content) is distinct from (pg_catalog.to_jsonb(old) - not_content);
+  content_changed := pg_catalog.jsonb_populate_record(new, not_content)
+    is distinct from pg_catalog.jsonb_populate_record(old, not_content);
 
   if new.status = old.status then
     if content_changed and old.status in ('in_review', 'approved') then
@@ -78,6 +87,7 @@ begin
     return new;
   end if;
 
+  uid := auth.uid();  -- only a status change needs the caller
   caller_role := case
     when current_user = 'service_role' then 'owner'::public.member_role
     else private.project_role(new.project_id)
@@ -191,7 +201,12 @@ set search_path = ''
 as $$
 begin
   insert into public.flow_revisions (project_id, flow_id, revision, content, created_by)
-  values (old.project_id, old.id, old.revision, pg_catalog.to_jsonb(old) - 'search', (select auth.uid()));
+  values (
+    old.project_id, old.id, old.revision,
+    -- The search vector is blanked before, not removed after, the conversion: as text it is the costliest column.
+    pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(old, '{"search": null}')) - 'search',
+    auth.uid()
+  );
   return null;
 end;
 $$;

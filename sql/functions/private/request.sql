@@ -47,7 +47,7 @@ stable
 set search_path = ''
 as $$
   -- The API role of the request (the JWT "role" claim); outside a request the session user (maintenance).
-  select coalesce(nullif((select auth.jwt()) ->> 'role', ''), session_user::text)
+  select coalesce(nullif(auth.jwt() ->> 'role', ''), session_user::text)
 $$;
 
 comment on function private.request_role() is

@@ -1,7 +1,7 @@
 -- Stamps: updated_at is monotonic, created_by/updated_by/added_by follow auth.uid(), created_* never change.
 begin;
 \ir helpers/auth.sql
-select plan(19);
+select plan(22);
 
 select tests.create_world();
 
@@ -51,6 +51,30 @@ select throws_ok(
   $$update public.flows set updated_at = '2000-01-01' where id = tests.id('flow_p')$$, '42501', null,
   'updated_at cannot be written by a user'
 );
+insert into seen select 'four', updated_at from public.flows where id = tests.id('flow_p');
+select tests.authenticate_as(tests.id('editor'));
+update public.flows set notes = notes where id = tests.id('flow_p');
+select results_eq(
+  $$select updated_at, updated_by from public.flows where id = tests.id('flow_p')$$,
+  $$select at, tests.id('owner') from seen where label = 'four'$$,
+  'a no-op update keeps updated_at and updated_by'
+);
+select tests.authenticate_as(tests.id('owner'));
+
+-- The stamp trigger's arguments name the user columns it fills: on every table exactly those it has.
+select is_empty(
+  $$select t.tgrelid::regclass::text
+    from pg_trigger as t
+    where t.tgname = '_200_stamp'
+      and (
+        select coalesce(array_agg(a.attname::text order by a.attname), '{}') from pg_attribute as a
+        where a.attrelid = t.tgrelid and a.attname in ('created_by', 'added_by', 'updated_by') and not a.attisdropped
+      ) is distinct from (
+        select coalesce(array_agg(arg order by arg), '{}')
+        from unnest(string_to_array(rtrim(encode(t.tgargs, 'escape'), '\000'), '\000')) as arg
+      )$$,
+  'every stamp trigger names exactly the created_by, added_by and updated_by columns of its table'
+);
 
 -- stamps on every table with a creator
 select lives_ok(
@@ -72,6 +96,10 @@ select tests.authenticate_as(tests.id('owner'));
 select lives_ok(
   $$insert into public.project_members (project_id, user_id, role) values (tests.id('p'), tests.id('reader'), 'viewer')$$,
   'the owner adds a member'
+);
+select results_eq(
+  $$select added_by, updated_by from public.project_members where user_id = tests.id('reader')$$,
+  $$values (tests.id('owner'), tests.id('owner'))$$, 'added_by and updated_by of a new member are the owner who added them'
 );
 select tests.authenticate_as(tests.id('reader'));
 select is(
