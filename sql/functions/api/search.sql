@@ -158,10 +158,11 @@ language sql
 stable
 set search_path = ''
 as $$
-  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so a field is parsed only when the part of
-  -- the stored search vector that holds it (its weight, see private.flow_search_vector) matches at all.
+  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so the stored search vector answers first:
+  -- the name and the steps have a weight each (private.flow_search_vector), so the part of that weight matching
+  -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all.
   select pg_catalog.array_remove(array[
-    case when pg_catalog.to_tsvector('english'::regconfig, flow.name) @@ tsq then 'name' end,
+    case when a then 'name' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, flow.description) @@ tsq then 'description' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.array_to_string(flow.tags, ' ')) @@ tsq
       then 'tags' end,
@@ -169,17 +170,16 @@ as $$
       then 'trigger_event' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, coalesce(flow.entry_point, '')) @@ tsq
       then 'entry_point' end,
-    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.steps, '["string"]') @@ tsq
-      then 'steps' end,
-    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.business_rules, '["string"]') @@ tsq
+    case when c then 'steps' end,
+    case when d and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.business_rules, '["string"]') @@ tsq
       then 'business_rules' end,
-    case when c and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.error_scenarios, '["string"]') @@ tsq
+    case when d and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.error_scenarios, '["string"]') @@ tsq
       then 'error_scenarios' end,
     case when d and pg_catalog.to_tsvector('english'::regconfig, flow.notes) @@ tsq then 'notes' end
   ], null)
   from (
-    select pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b, pg_catalog.ts_filter(flow.search, '{c}') @@ tsq as c,
-      pg_catalog.ts_filter(flow.search, '{d}') @@ tsq as d
+    select pg_catalog.ts_filter(flow.search, '{a}') @@ tsq as a, pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b,
+      pg_catalog.ts_filter(flow.search, '{c}') @@ tsq as c, pg_catalog.ts_filter(flow.search, '{d}') @@ tsq as d
   ) as weights
 $$;
 

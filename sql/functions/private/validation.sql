@@ -145,6 +145,9 @@ immutable
 parallel safe
 set search_path = ''
 as $$
+  -- The name and the steps each have a weight of their own, so search can tell that they matched from this
+  -- vector alone (see private.flow_matched_fields): the steps are most of a flow's text, and parsing them again
+  -- for every result was the slowest part of a search.
   -- array_to_string is only stable because of element output functions; for text[] it is immutable.
   select pg_catalog.setweight(pg_catalog.to_tsvector('english'::regconfig, coalesce(name, '')), 'A')
     || pg_catalog.setweight(
@@ -154,20 +157,19 @@ as $$
       ),
       'B'
     )
+    || pg_catalog.setweight(pg_catalog.jsonb_to_tsvector('english'::regconfig, steps, '["string"]'::jsonb), 'C')
     || pg_catalog.setweight(
       pg_catalog.jsonb_to_tsvector(
-        'english'::regconfig,
-        pg_catalog.jsonb_build_array(steps, business_rules, error_scenarios),
-        '["string"]'::jsonb
-      ),
-      'C'
+        'english'::regconfig, pg_catalog.jsonb_build_array(business_rules, error_scenarios), '["string"]'::jsonb
+      )
+      || pg_catalog.to_tsvector('english'::regconfig, coalesce(notes, '')),
+      'D'
     )
-    || pg_catalog.setweight(pg_catalog.to_tsvector('english'::regconfig, coalesce(notes, '')), 'D')
 $$;
 
 comment on function private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text) is
 'Weighted search document of a flow: name (A); tags, description, trigger event and entry point (B); the strings '
-'of its steps, business rules and error scenarios (C); notes (D).';
+'of its steps (C); the strings of its business rules and error scenarios, and its notes (D).';
 
 create function private.jsonb_depth_ok(value jsonb)
 returns boolean

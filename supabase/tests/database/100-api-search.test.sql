@@ -1,7 +1,7 @@
 -- search: ranked full text over what the caller can read, filters, typo fallback, snippets, bad arguments.
 begin;
 \ir helpers/auth.sql
-select plan(22);
+select plan(25);
 select tests.create_world();
 
 update public.flows set
@@ -115,6 +115,29 @@ select results_eq(
     from public.search('walrus') where name = 'Walrus intake'$$,
   $$values (array['name', 'description', 'steps'], true, false)$$,
   'matched lists every field; the snippet shows the first two and does not parse the steps'
+);
+
+-- The stored vector alone says whether the name or the steps matched (a weight each); rules share theirs.
+reset role;
+insert into public.flows (project_id, name, steps, business_rules, error_scenarios) values
+  (tests.id('p'), 'Penguin census', '[{"id": "s1", "name": "Count the penguins"}]', '[]', '[]'),
+  (tests.id('p'), 'Colony rules', '[{"id": "s1", "name": "Count the colony"}]',
+    '[{"id": "r1", "description": "Every penguin is counted once"}]',
+    '[{"id": "e1", "condition": "Seal alarm", "handling": "Walk the ice floe"}]');
+select tests.authenticate_as(tests.id('owner'));
+select results_eq(
+  $$select name, matched from public.search('penguin') where name in ('Penguin census', 'Colony rules')
+    order by rank desc$$,
+  $$values ('Penguin census', array['name', 'steps']), ('Colony rules', array['business_rules'])$$,
+  'a match in the steps ranks above one in the business rules, and matched names each field exactly'
+);
+select is(
+  (select matched from public.search('seal floe') where name = 'Colony rules'), array['error_scenarios'],
+  'a field sharing its weight with others is matched on its own'
+);
+select is(
+  (select matched from public.search('colony seal') where name = 'Colony rules'), array[]::text[],
+  'words spread over the name, steps and error scenarios match the flow but no single field'
 );
 
 select throws_ok(
