@@ -1,7 +1,10 @@
 """The gateway routes like Supabase's: /rest/v1 to PostgREST behind an API key, /functions/v1 to the edge."""
 
+import re
+import socket
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -84,6 +87,30 @@ def test_a_post_after_a_head_on_one_connection_is_never_a_502(
         http.head("/rest/v1/projects?select=id&limit=1", headers=headers)
         codes.append(http.post("/rest/v1/rpc/me", json={}, headers=headers).status_code)
     assert set(codes) == {200}
+
+
+def test_a_post_pipelined_right_behind_a_head_is_never_a_502(
+    cfg: StackConfig, make_user: Callable[..., User]
+) -> None:
+    # The POST reaches nginx in the same packet as the HEAD, so it is sent upstream the moment the HEAD's answer
+    # is in: a gateway that pooled the HEAD's (dead) connection sent it there every time.
+    user = make_user(name="Pipelined head then post")
+    address = urlsplit(cfg.api_url)
+    common = f"Host: {address.netloc}\r\napikey: {cfg.anon_key}\r\nAuthorization: Bearer {user.token}\r\n"
+    requests = (
+        f"HEAD /rest/v1/projects?select=id&limit=1 HTTP/1.1\r\n{common}\r\n"
+        f"POST /rest/v1/rpc/me HTTP/1.1\r\n{common}Content-Type: application/json\r\nContent-Length: 2\r\n"
+        "Connection: close\r\n\r\n{}"
+    )
+    statuses = []
+    for _ in range(10):
+        with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+            sock.sendall(requests.encode())
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        statuses.append(re.findall(r"^HTTP/1\.1 (\d{3})", answer.decode(errors="replace"), re.MULTILINE))
+    assert statuses == [["200", "200"]] * 10
 
 
 def test_the_audit_log_records_the_client_address_set_by_the_gateway(
