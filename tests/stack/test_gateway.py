@@ -92,8 +92,8 @@ def test_a_post_after_a_head_on_one_connection_is_never_a_502(
 def test_a_post_pipelined_right_behind_a_head_is_never_a_502(
     cfg: StackConfig, make_user: Callable[..., User]
 ) -> None:
-    # The POST reaches nginx in the same packet as the HEAD, so it is sent upstream the moment the HEAD's answer
-    # is in: a gateway that pooled the HEAD's (dead) connection sent it there every time.
+    # The POST reaches nginx in the same packet as the HEAD, so it goes upstream as soon as the HEAD is
+    # answered: a gateway that pooled the HEAD's (dead) connection sent it there every time.
     user = make_user(name="Pipelined head then post")
     address = urlsplit(cfg.api_url)
     common = f"Host: {address.netloc}\r\napikey: {cfg.anon_key}\r\nAuthorization: Bearer {user.token}\r\n"
