@@ -87,3 +87,6 @@ ALTER TABLE "public"."flows"
 COMMENT ON COLUMN "public"."flows"."search" IS 'Weighted full-text search document (generated).';
 
 CREATE INDEX flows_search_idx ON public.flows USING gin (search);
+
+-- The new column has no statistics yet, and the planner's estimate of a word's frequency comes from them.
+ANALYZE public.flows (search);
