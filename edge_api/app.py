@@ -11,12 +11,12 @@ from typing import Annotated, Any, TypeVar
 
 import httpx
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 
 from edge_api import downloads, imports, project_reads
 from edge_api.auth import Caller, current_caller
+from edge_api.cors import allow_cross_origin
 from edge_api.documents import Flow, ProjectDocument
 from edge_api.downloads import FileFormat
 from edge_api.http_errors import ApiError, install_handlers, not_found
@@ -47,15 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_handlers(app)
-    origins = settings.edge_cors_origins
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=["*"] if "*" in origins else origins,
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["authorization", "apikey", "content-type", "x-client-info"],
-        expose_headers=["content-disposition"],
-        max_age=600,
-    )
+    allow_cross_origin(app, settings.edge_cors_origins)
     _routes(app)
     return app
 

@@ -40,8 +40,9 @@ class Settings(BaseSettings):
         return self.supabase_jwks_url or f"{self.supabase_url.rstrip('/')}/auth/v1/.well-known/jwks.json"
 
     edge_cors_origins: Annotated[list[str], NoDecode] = Field(
-        ["http://localhost:5173", "http://localhost:3000"],
-        description="Origins the edge API answers CORS requests from: comma-separated, or * for any.",
+        ["*"],
+        description="Origins whose pages may call the edge API (CORS): * for any (the default; calls carry a "
+        "bearer token, never a cookie), or a comma-separated list such as https://app.example.com.",
     )
 
     @field_validator("edge_cors_origins", mode="before")

@@ -1,11 +1,15 @@
 """Only a valid user access token opens the edge API: 401 with a JSON message otherwise."""
 
 import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from edge_api import tokens
+from edge_api.app import create_app
+from edge_api.settings import Settings
 from scripts.stack.config import StackConfig
 from tests.edge_api.conftest import OwnedProject
 
@@ -54,25 +58,60 @@ def test_token_without_expiry_is_401(
     assert response.status_code == 401
 
 
-def test_cors_preflight_allows_the_frontend_origin(edge: httpx.Client, flow_url: str) -> None:
-    response = edge.options(
+SUPABASE_JS_PREFLIGHT = {
+    "Access-Control-Request-Method": "POST",
+    "Access-Control-Request-Headers": "authorization,x-client-info,apikey,content-type",
+}
+
+
+def test_cors_preflight_from_any_origin_allows_what_supabase_js_sends(
+    edge: httpx.Client, flow_url: str
+) -> None:
+    response = edge.options(flow_url, headers={"Origin": "http://127.0.0.1:40123", **SUPABASE_JS_PREFLIGHT})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
+    allowed = {h.strip() for h in response.headers["access-control-allow-headers"].lower().split(",")}
+    assert {"authorization", "x-client-info", "apikey", "content-type"} <= allowed
+
+
+def test_cors_answers_a_cross_origin_call_with_the_token(
+    edge: httpx.Client, flow_url: str, owned: OwnedProject
+) -> None:
+    response = edge.get(
         flow_url,
-        headers={
-            "Origin": "http://localhost:5173",
-            "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "authorization",
-        },
+        headers={"Origin": "https://frontend.example", "Authorization": f"Bearer {owned.owner.token}"},
     )
     assert response.status_code == 200
-    assert response.headers["access-control-allow-origin"] == "http://localhost:5173"
-    assert "authorization" in response.headers["access-control-allow-headers"].lower()
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "content-disposition" in response.headers["access-control-expose-headers"].lower()
 
 
-def test_cors_refuses_an_unknown_origin(edge: httpx.Client, flow_url: str) -> None:
-    response = edge.options(
-        flow_url, headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"}
+@pytest.fixture(scope="module")
+def narrowed() -> Iterator[TestClient]:
+    """A deployment that lets only its own frontend call (EDGE_CORS_ORIGINS=https://app.example.com)."""
+    settings = Settings(edge_cors_origins="https://app.example.com")  # type: ignore[arg-type]
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
+def test_cors_narrowed_to_one_origin_allows_it(narrowed: TestClient) -> None:
+    response = narrowed.options(
+        "/flows/x/drawio", headers={"Origin": "https://app.example.com", **SUPABASE_JS_PREFLIGHT}
     )
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "https://app.example.com"
+
+
+def test_cors_refused_preflight_answers_json_naming_what_was_refused(narrowed: TestClient) -> None:
+    response = narrowed.options(
+        "/flows/x/drawio", headers={"Origin": "https://evil.example", **SUPABASE_JS_PREFLIGHT}
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/json")
     assert "access-control-allow-origin" not in response.headers
+    body = response.json()
+    assert body["message"] == "cross-origin request refused: origin not allowed"
+    assert body["details"]["origin"] == "https://evil.example"
 
 
 def test_openapi_and_docs_are_served_behind_the_root_path(edge: httpx.Client) -> None:
