@@ -14,9 +14,9 @@ import httpx
 import psycopg
 from pydantic import SecretStr
 
-from edge_api import tokens
 from edge_api.postgrest import PostgrestError, UserApi
 from edge_api.settings import Settings
+from scripts.admin import sign_in
 from scripts.errors import CliError
 from scripts.stack import database
 from scripts.stack.config import StackConfig
@@ -32,6 +32,12 @@ class Target:
     service_key: str | None
     jwt_secret: str
     db_url: str
+
+    @classmethod
+    def of_stack(cls, stack: StackConfig) -> "Target":
+        """The local stack itself, whatever the environment says."""
+        secret = stack.jwt_secret.get_secret_value()
+        return cls(stack.api_url, stack.anon_key, stack.service_role_key, secret, stack.db_url())
 
     @property
     def is_local(self) -> bool:
@@ -52,13 +58,7 @@ class Target:
 
     def user_token(self, email: str) -> str:
         """An access token for the user with this e-mail, minted with the project's JWT secret."""
-        with self.connect() as conn:
-            row = conn.execute(
-                "select id::text, email from auth.users where lower(email) = lower(%s)", [email]
-            ).fetchone()
-        if row is None:
-            raise CliError(f"no user {email}", "flowatlas users list shows them; users create adds one")
-        return tokens.user_token(str(row[0]), str(row[1]), self.jwt_secret, issuer=f"{self.api_url}/auth/v1")
+        return sign_in.minted_session(self, email, password=None).access_token
 
     def api(self, http: httpx.AsyncClient, as_email: str | None) -> UserApi:
         """PostgREST as a user (`--as EMAIL`), or with the service key when no user is given."""

@@ -3,7 +3,8 @@
 import typer
 from rich.console import Console
 
-from edge_api import tokens
+from scripts.admin import sign_in
+from scripts.admin.target import Target
 from scripts.stack import database, stack
 from scripts.stack.config import StackConfig
 
@@ -15,13 +16,24 @@ def _progress(message: str) -> None:
     console.print(f"[dim]•[/] {message}", highlight=False)
 
 
+# The demo owner: owns "Order to Cash", so README's examples with $USER_TOKEN read and change it.
+DEMO_USER = "owner@demo.flowatlas.test"
+DEMO_TOKEN_LIFETIME = 30 * 24 * 3600
+
+# The stack has no Supabase Auth server (its Go module cannot be fetched here): said once, where the URLs are.
+NO_AUTH = (
+    "Supabase Auth does not run in this stack (its Go module cannot be fetched here): /auth/v1 answers 501, "
+    "and sign-in tokens are minted: flowatlas users token EMAIL"
+)
+
+
+def _demo_token(cfg: StackConfig, email: str) -> str:
+    session = sign_in.minted_session(Target.of_stack(cfg), email, None, lifetime=DEMO_TOKEN_LIFETIME)
+    return session.access_token
+
+
 def _demo_tokens(cfg: StackConfig) -> list[tuple[str, str]]:
-    secret = cfg.jwt_secret.get_secret_value()
-    issuer = f"{cfg.api_url}/auth/v1"
-    return [
-        (email, tokens.user_token(user_id, email, secret, issuer=issuer, lifetime=30 * 24 * 3600))
-        for user_id, email in database.seed_users(cfg)
-    ]
+    return [(email, _demo_token(cfg, email)) for _, email in database.seed_users(cfg)]
 
 
 def _print_status(cfg: StackConfig) -> None:
@@ -37,6 +49,7 @@ def _print_status(cfg: StackConfig) -> None:
     # Plain lines, never wrapped, so keys copy and grep whole (as `supabase status` prints them).
     for label, value in rows:
         console.print(f"[bold]{label:>16}[/]: {value}", soft_wrap=True, highlight=False)
+    console.print(f"\n[yellow]{NO_AUTH}[/]", soft_wrap=True, highlight=False)
     users = _demo_tokens(cfg)
     if users:
         console.print("\n[bold]Demo users[/] (password: password; tokens valid 30 days)")
@@ -85,7 +98,8 @@ def status() -> None:
 
 @app.command()
 def env() -> None:
-    """Print the settings as `export` lines: eval "$(flowatlas stack env)"."""
+    """Print the settings as `export` lines: eval "$(flowatlas stack env)". USER_TOKEN is the demo owner's
+    access token (owner@demo.flowatlas.test, valid 30 days)."""
     cfg = StackConfig()
     values = {
         "SUPABASE_URL": cfg.api_url,
@@ -93,6 +107,8 @@ def env() -> None:
         "SUPABASE_SERVICE_ROLE_KEY": cfg.service_role_key,
         "DATABASE_URL": cfg.db_url(),
         "SUPABASE_JWT_SECRET": cfg.jwt_secret.get_secret_value(),
+        # README's examples call the API as the demo owner.
+        "USER_TOKEN": _demo_token(cfg, DEMO_USER),
     }
     for name, value in values.items():
         print(f"export {name}='{value}'")

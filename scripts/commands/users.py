@@ -1,11 +1,11 @@
-"""`flowatlas users …`: create, list, set-role, delete (local auth.users, or Supabase Auth's admin API)."""
+"""`flowatlas users …`: create, list, set-role, delete, and sign in for a token (locally or Supabase Auth)."""
 
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from scripts.admin import users
+from scripts.admin import sign_in, users
 from scripts.commands.options import ApiUrl, DbUrl, Json, console, print_json, target
 
 app = typer.Typer(help="Users and their global role (analyst, admin, viewer).", no_args_is_help=True)
@@ -80,3 +80,29 @@ def delete(
         print_json(row.as_json())
     else:
         console.print(f"deleted {row.email}", highlight=False)
+
+
+@app.command()
+def token(
+    email: Annotated[str, typer.Argument(help="The user's e-mail.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            envvar="FLOWATLAS_PASSWORD",
+            help="The user's password (asked for when not given; or FLOWATLAS_PASSWORD).",
+        ),
+    ],
+    json_output: Json = False,
+    api_url: ApiUrl = None,
+    db_url: DbUrl = None,
+) -> None:
+    """Sign a user in and print their access token, for curl or USER_TOKEN: export USER_TOKEN=$(flowatlas
+    users token EMAIL). Against a real project through Supabase Auth; on the local stack, which has no Auth
+    server, the password is checked in auth.users and the token minted with the stack's JWT secret."""
+    session = sign_in.sign_in(target(api_url, db_url), email, password)
+    if json_output:
+        print_json(session.as_json())
+    else:
+        print(session.access_token)

@@ -8,9 +8,11 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from supabase_auth.errors import AuthApiError
 
 from edge_api import tokens
 from scripts.stack.config import StackConfig
+from supabase import create_client
 from tests.conftest import User
 
 
@@ -38,6 +40,38 @@ def test_unknown_api_key_is_refused(http: httpx.Client, cfg: StackConfig) -> Non
     response = http.get("/rest/v1/", headers={"apikey": forged_key})
     assert response.status_code == 401
     assert "Invalid API key" in response.json()["message"]
+
+
+def test_auth_answers_in_its_own_error_shape_that_it_does_not_run_here(cfg: StackConfig) -> None:
+    """supabase-py (like supabase-js) turns the 501 into an AuthApiError whose message says what to do."""
+    client = create_client(cfg.api_url, cfg.anon_key)
+    with pytest.raises(AuthApiError) as refused:
+        client.auth.sign_up({"email": "new@tests.flowatlas.test", "password": "long-enough-password"})
+    assert refused.value.status == 501
+    assert refused.value.code == "auth_not_running"
+    assert "flowatlas users token EMAIL" in refused.value.message
+    with pytest.raises(AuthApiError, match="flowatlas users token"):
+        client.auth.sign_in_with_password({"email": "owner@demo.flowatlas.test", "password": "password"})
+
+
+def test_auth_needs_an_api_key_except_on_links_from_e_mails(http: httpx.Client) -> None:
+    assert http.post("/auth/v1/token?grant_type=password").status_code == 401
+    assert http.post("/auth/v1/token?grant_type=password").json()["message"] == "No API key found in request"
+    assert http.get("/auth/v1/verify?token=x&type=signup").status_code == 501
+
+
+def test_auth_preflight_from_any_origin(http: httpx.Client) -> None:
+    response = http.options(
+        "/auth/v1/token",
+        headers={
+            "Origin": "http://127.0.0.1:40123",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "apikey,authorization,content-type,x-client-info",
+        },
+    )
+    assert response.status_code == 204
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "x-supabase-api-version" in response.headers["access-control-allow-headers"]
 
 
 def test_forged_user_token_gets_401(http: httpx.Client, cfg: StackConfig) -> None:

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from scripts.stack import database, processes
@@ -34,6 +35,8 @@ def test_up_starts_every_service_and_prints_keys(scratch: ScratchStack) -> None:
     assert f"http://127.0.0.1:{PORT_BASE}" in result.stdout
     assert cfg.anon_key in result.stdout
     assert cfg.service_role_key in result.stdout
+    assert "Supabase Auth does not run in this stack" in result.stdout  # said once, with the way around it
+    assert "flowatlas users token EMAIL" in result.stdout
     for port in PORTS:
         assert processes.port_is_open(getattr(cfg, port)), f"{port} is not listening"
 
@@ -64,7 +67,21 @@ def test_env_prints_export_lines(scratch: ScratchStack) -> None:
         "SUPABASE_SERVICE_ROLE_KEY",
         "DATABASE_URL",
         "SUPABASE_JWT_SECRET",
+        "USER_TOKEN",
     }
+
+
+def test_env_user_token_runs_the_readme_example(scratch: ScratchStack) -> None:
+    """README's curl example: the anon key in apikey, $USER_TOKEN as the bearer token."""
+    lines = scratch.run("stack", "env").stdout.splitlines()
+    exports = {k: v.strip("'") for k, v in (line.removeprefix("export ").split("=", 1) for line in lines)}
+    response = httpx.get(
+        f"{exports['SUPABASE_URL']}/rest/v1/projects?select=id,name",
+        headers={"apikey": exports["SUPABASE_ANON_KEY"], "Authorization": f"Bearer {exports['USER_TOKEN']}"},
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert "Order to Cash" in {project["name"] for project in response.json()}
 
 
 def test_down_leaves_nothing_listening(scratch: ScratchStack) -> None:
