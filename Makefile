@@ -6,8 +6,9 @@ SHELL := /bin/bash
 VENV      := .venv
 PYTHON    := $(VENV)/bin/python
 FLOWATLAS := $(VENV)/bin/flowatlas
+# chromium: the browser suite drives Debian's build with playwright-core (never a downloaded browser).
 APT_PACKAGES := postgresql-15 postgresql-15-pgtap postgresql-15-plpgsql-check \
-                libtap-parser-sourcehandler-pgtap-perl nginx-light
+                libtap-parser-sourcehandler-pgtap-perl nginx-light chromium
 
 .PHONY: help setup system-deps up down status reset test test-db test-py lint lint-only bench bench-full
 

@@ -22,7 +22,7 @@ DEMO_TOKEN_LIFETIME = 30 * 24 * 3600
 
 # The stack has no Supabase Auth server (its Go module cannot be fetched here): said once, where the URLs are.
 NO_AUTH = (
-    "Supabase Auth does not run in this stack (its Go module cannot be fetched here): /auth/v1 answers 501, "
+    "Supabase Auth does not run in this stack (its Go module cannot be fetched here): /auth/v1 says so, "
     "and sign-in tokens are minted: flowatlas users token EMAIL"
 )
 

@@ -43,11 +43,11 @@ def test_unknown_api_key_is_refused(http: httpx.Client, cfg: StackConfig) -> Non
 
 
 def test_auth_answers_in_its_own_error_shape_that_it_does_not_run_here(cfg: StackConfig) -> None:
-    """supabase-py (like supabase-js) turns the 501 into an AuthApiError whose message says what to do."""
+    """supabase-py (like supabase-js) turns the 422 into an AuthApiError whose message says what to do."""
     client = create_client(cfg.api_url, cfg.anon_key)
     with pytest.raises(AuthApiError) as refused:
         client.auth.sign_up({"email": "new@tests.flowatlas.test", "password": "long-enough-password"})
-    assert refused.value.status == 501
+    assert refused.value.status == 422
     assert refused.value.code == "auth_not_running"
     assert "flowatlas users token EMAIL" in refused.value.message
     with pytest.raises(AuthApiError, match="flowatlas users token"):
@@ -57,7 +57,7 @@ def test_auth_answers_in_its_own_error_shape_that_it_does_not_run_here(cfg: Stac
 def test_auth_needs_an_api_key_except_on_links_from_e_mails(http: httpx.Client) -> None:
     assert http.post("/auth/v1/token?grant_type=password").status_code == 401
     assert http.post("/auth/v1/token?grant_type=password").json()["message"] == "No API key found in request"
-    assert http.get("/auth/v1/verify?token=x&type=signup").status_code == 501
+    assert http.get("/auth/v1/verify?token=x&type=signup").status_code == 422
 
 
 def test_auth_preflight_from_any_origin(http: httpx.Client) -> None:
