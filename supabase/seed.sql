@@ -1,44 +1,20 @@
 -- Demo data for the local stack and manual testing: six users (one per role), the "Order to Cash" project with
 -- members in every role, a private project of another user and a public project. Idempotent (fixed ids,
 -- `on conflict do nothing`); runs as postgres after the migrations. Every password is `password`.
--- Users are inserted into auth.users the way Supabase Auth does; private.tg_create_profile creates the profiles.
+-- Users are signed up by the local stack's stand-in for Supabase Auth (local_auth.sign_up: the auth.users and
+-- auth.identities rows Auth writes); private.tg_create_profile creates the profiles.
 
-insert into auth.users (
-  instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
-  raw_user_meta_data, created_at, updated_at
-)
-values
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000001', 'authenticated', 'authenticated',
-  'admin@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Ada Admin"}', now(), now()
-),
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000002', 'authenticated', 'authenticated',
-  'owner@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Olivia Owner"}', now(), now()
-),
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000003', 'authenticated', 'authenticated',
-  'editor@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Ethan Editor"}', now(), now()
-),
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000004', 'authenticated', 'authenticated',
-  'viewer@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Vera Viewer"}', now(), now()
-),
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000005', 'authenticated', 'authenticated',
-  'outsider@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Oscar Outsider"}', now(), now()
-),
-(
-  '00000000-0000-0000-0000-000000000000', 'a0000000-0000-4000-8000-000000000006', 'authenticated', 'authenticated',
-  'guest@demo.flowatlas.test', extensions.crypt('password', extensions.gen_salt('bf')), now(),
-  '{"provider":"email","providers":["email"]}', '{"name":"Gina Guest"}', now(), now()
-)
-on conflict do nothing;
+select local_auth.sign_up(demo.id, demo.email, 'password', demo.name)
+from (
+  values
+  ('a0000000-0000-4000-8000-000000000001'::uuid, 'admin@demo.flowatlas.test', 'Ada Admin'),
+  ('a0000000-0000-4000-8000-000000000002'::uuid, 'owner@demo.flowatlas.test', 'Olivia Owner'),
+  ('a0000000-0000-4000-8000-000000000003'::uuid, 'editor@demo.flowatlas.test', 'Ethan Editor'),
+  ('a0000000-0000-4000-8000-000000000004'::uuid, 'viewer@demo.flowatlas.test', 'Vera Viewer'),
+  ('a0000000-0000-4000-8000-000000000005'::uuid, 'outsider@demo.flowatlas.test', 'Oscar Outsider'),
+  ('a0000000-0000-4000-8000-000000000006'::uuid, 'guest@demo.flowatlas.test', 'Gina Guest')
+) as demo (id, email, name)
+where not exists (select from auth.users as u where u.id = demo.id);
 
 -- Global roles (only an admin may change them through the API; the seed runs as postgres).
 update public.profiles set role = 'admin' where id = 'a0000000-0000-4000-8000-000000000001' and role <> 'admin';

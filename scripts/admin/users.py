@@ -1,5 +1,6 @@
-"""Users: locally written into auth.users the way Supabase Auth writes a sign-up (the profile trigger adds the
-profile); against a real project through Supabase Auth's admin API (supabase-py, service key).
+"""Users: locally written into auth.users and auth.identities the way Supabase Auth writes a sign-up (the
+profile trigger adds the profile); against a real project through Supabase Auth's admin API (supabase-py,
+service key).
 
 The global role lives in public.profiles.role (analyst | admin | viewer) in both cases.
 """
@@ -15,16 +16,10 @@ from scripts.errors import CliError
 
 ROLES = ("analyst", "admin", "viewer")
 
-# The row Supabase Auth (GoTrue) writes for a confirmed e-mail sign-up (the profile trigger does the rest).
-# `cost` is bcrypt's: Auth uses 10; tests sign hundreds of users up and use the cheapest, 4.
-SIGN_UP = """
-insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-values ('00000000-0000-0000-0000-000000000000', %(id)s, 'authenticated', 'authenticated', %(email)s,
-        extensions.crypt(%(password)s, extensions.gen_salt('bf', %(cost)s)), now(),
-        '{"provider": "email", "providers": ["email"]}', jsonb_build_object('name', %(name)s::text),
-        now(), now())
-"""
+# The rows Supabase Auth writes for a confirmed e-mail sign-up, written by the local stack's stand-in for it
+# (scripts/stack/supabase_compat.sql). `cost` is bcrypt's: Auth uses 10; tests that sign hundreds of users up
+# use the cheapest, 4.
+SIGN_UP = "select local_auth.sign_up(%(id)s, %(email)s, %(password)s, %(name)s, %(cost)s)"
 
 LIST = """
 select p.id::text, coalesce(u.email, p.email), p.name, p.role::text, p.created_at

@@ -1,7 +1,8 @@
 -- What a Supabase database already has and plain PostgreSQL lacks, defined as Supabase defines it:
--- the API roles, the `auth` and `extensions` schemas, the subset of `auth.users` that Supabase Auth
--- writes, the `auth.uid()/role()/email()/jwt()` helpers and Supabase's default grants on `public`.
--- Every statement creates only what is absent, so running it on Supabase (or twice) changes nothing.
+-- the API roles, the `auth` and `extensions` schemas, the part of `auth.users` and `auth.identities` that
+-- Supabase Auth reads and writes for e-mail users, owned by its admin role, the `auth.uid()/role()/email()/jwt()`
+-- helpers and Supabase's default grants on `public`; and the stack's stand-in for Auth's sign-up
+-- (local_auth.sign_up). Every statement creates only what is absent, so running it twice changes nothing.
 
 -- Roles: PostgREST logs in as authenticator and switches to the role named in the JWT.
 do $$
@@ -27,10 +28,23 @@ create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
 create extension if not exists pgcrypto with schema extensions;
 
+-- Supabase Auth's admin role owns what Auth keeps in `auth`, as in Supabase's image. Auth logs in as it where
+-- Auth runs; no Auth server runs in this stack (its Go module cannot be fetched here), so nothing logs in as it.
+do $$
+begin
+  if not exists (select from pg_roles where rolname = 'supabase_auth_admin') then
+    create role supabase_auth_admin nologin noinherit createrole;
+  end if;
+end
+$$;
+alter role supabase_auth_admin set search_path = auth;
+
 create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;
+grant all on schema auth to supabase_auth_admin;
 
--- The columns of auth.users that Supabase Auth fills when it signs a user up.
+-- The columns of auth.users that Supabase Auth reads and writes for e-mail users. Auth scans the token
+-- columns into strings: a row it is to sign in must hold '' there, never null (local_auth.sign_up does).
 create table if not exists auth.users (
   instance_id uuid,
   id uuid primary key,
@@ -40,7 +54,13 @@ create table if not exists auth.users (
   encrypted_password varchar(255),
   email_confirmed_at timestamptz,
   invited_at timestamptz,
+  confirmation_token varchar(255),
   confirmation_sent_at timestamptz,
+  recovery_token varchar(255),
+  recovery_sent_at timestamptz,
+  email_change_token_new varchar(255),
+  email_change varchar(255),
+  email_change_sent_at timestamptz,
   last_sign_in_at timestamptz,
   raw_app_meta_data jsonb,
   raw_user_meta_data jsonb,
@@ -49,13 +69,91 @@ create table if not exists auth.users (
   updated_at timestamptz,
   phone text unique default null,
   phone_confirmed_at timestamptz,
+  phone_change text default '',
+  phone_change_token varchar(255) default '',
+  phone_change_sent_at timestamptz,
   confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
+  email_change_token_current varchar(255) default '',
+  email_change_confirm_status smallint default 0,
   banned_until timestamptz,
-  deleted_at timestamptz,
+  reauthentication_token varchar(255) default '',
+  reauthentication_sent_at timestamptz,
   is_sso_user boolean not null default false,
+  deleted_at timestamptz,
   is_anonymous boolean not null default false
 );
+-- A stack made before these columns were added gets them here (stack up adopts it; no reset needed).
+alter table auth.users
+  add column if not exists confirmation_token varchar(255),
+  add column if not exists recovery_token varchar(255),
+  add column if not exists recovery_sent_at timestamptz,
+  add column if not exists email_change_token_new varchar(255),
+  add column if not exists email_change varchar(255),
+  add column if not exists email_change_sent_at timestamptz,
+  add column if not exists phone_change text default '',
+  add column if not exists phone_change_token varchar(255) default '',
+  add column if not exists phone_change_sent_at timestamptz,
+  add column if not exists email_change_token_current varchar(255) default '',
+  add column if not exists email_change_confirm_status smallint default 0,
+  add column if not exists reauthentication_token varchar(255) default '',
+  add column if not exists reauthentication_sent_at timestamptz;
 create unique index if not exists users_email_partial_key on auth.users (email) where is_sso_user = false;
+
+-- An e-mail user signs in through their `email` identity: Auth refuses a password sign-in without one.
+create table if not exists auth.identities (
+  provider_id text not null,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  identity_data jsonb not null,
+  provider text not null,
+  last_sign_in_at timestamptz,
+  created_at timestamptz,
+  updated_at timestamptz,
+  email text generated always as (lower(identity_data ->> 'email')) stored,
+  id uuid not null default gen_random_uuid() primary key,
+  constraint identities_provider_id_provider_unique unique (provider_id, provider)
+);
+create index if not exists identities_user_id_idx on auth.identities (user_id);
+create index if not exists identities_email_idx on auth.identities (email text_pattern_ops);
+
+alter table auth.users owner to supabase_auth_admin;
+alter table auth.identities owner to supabase_auth_admin;
+
+-- The local stack's sign-up, for the seed, the admin command line and the test fixtures: the rows Supabase
+-- Auth writes for a confirmed e-mail sign-up (the profile trigger does the rest). Only the stack has it; on a
+-- real project users are made through Auth. bcrypt cost: Auth uses 10; test suites that sign hundreds of
+-- users up pass 4.
+create schema if not exists local_auth;
+create or replace function local_auth.sign_up(
+  user_id uuid, email text, password text, name text, bcrypt_cost integer default 10
+)
+returns uuid
+language sql
+set search_path = ''
+as $fn$
+  with new_user as (
+    insert into auth.users (
+      instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
+      raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new,
+      email_change
+    )
+    values (
+      '00000000-0000-0000-0000-000000000000', user_id, 'authenticated', 'authenticated', email,
+      extensions.crypt(password, extensions.gen_salt('bf', bcrypt_cost)), now(),
+      '{"provider": "email", "providers": ["email"]}', pg_catalog.jsonb_build_object('name', name), now(), now(),
+      '', '', '', ''
+    )
+    returning id, email
+  )
+  insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
+  select id::text, id,
+         pg_catalog.jsonb_build_object('sub', id::text, 'email', email, 'email_verified', true,
+                                       'phone_verified', false),
+         'email', now(), now()
+  from new_user
+  returning user_id
+$fn$;
+revoke all on schema local_auth from public;
+revoke all on function local_auth.sign_up(uuid, text, text, text, integer) from public;
 
 -- Supabase's request helpers: the claims PostgREST puts in `request.jwt.claims` (and the older
 -- per-claim settings). Created only when absent: on Supabase they belong to the auth service.
@@ -98,6 +196,10 @@ $$;
 
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
   to anon, authenticated, service_role;
+alter function auth.uid() owner to supabase_auth_admin;
+alter function auth.role() owner to supabase_auth_admin;
+alter function auth.email() owner to supabase_auth_admin;
+alter function auth.jwt() owner to supabase_auth_admin;
 
 -- Supabase's defaults on `public`: the API roles may use it, and everything created there is granted
 -- to them. Our migrations revoke these per object; keeping them here keeps local grants honest.

@@ -12,6 +12,7 @@ from psycopg.types.json import Jsonb
 from pydantic import ValidationError
 
 from edge_api.documents import Flow
+from scripts.admin.users import SIGN_UP
 from scripts.stack.config import StackConfig
 from tests.edge_api.examples import INVALID_FLOW_PARTS, VALID_FLOW, Invalid
 
@@ -34,11 +35,9 @@ def project(cfg: StackConfig) -> Iterator[tuple[psycopg.Connection[Any], str]]:
     """A throwaway project in a transaction that is rolled back: nothing stays in the database."""
     with psycopg.connect(cfg.db_url()) as conn:
         user_id = str(uuid.uuid4())
-        conn.execute(
-            "insert into auth.users (id, email, aud, role, created_at, updated_at)"
-            " values (%s, %s, 'authenticated', 'authenticated', now(), now())",
-            [user_id, f"shape.{user_id[:8]}@tests.flowatlas.test"],
-        )
+        email = f"shape.{user_id[:8]}@tests.flowatlas.test"
+        account = {"id": user_id, "email": email, "password": "password", "name": "Shapes"}
+        conn.execute(SIGN_UP, {**account, "cost": 4})
         row = conn.execute(
             "insert into public.projects (name, owner_id) values ('Shapes', %s) returning id::text", [user_id]
         ).fetchone()

@@ -3,7 +3,7 @@
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from scripts.schema.shadow import scratch_database
 from scripts.stack import database
 from scripts.stack.config import StackConfig
 from scripts.stack.errors import StackError
+from tests.conftest import User
 
 # Everything the compatibility script defines, as the catalog describes it.
 CATALOG_SNAPSHOT = """
@@ -59,6 +60,71 @@ def test_compat_layer_keeps_an_existing_auth_uid(cfg: StackConfig, scratch_url: 
     with database.connect(scratch_url) as conn:
         row = conn.execute("select prosrc from pg_proc where oid = 'auth.uid()'::regprocedure").fetchone()
     assert row is not None and "select null::uuid" in str(row[0])
+
+
+# What Supabase Auth needs of a row to sign its user in with a password: the token columns it scans into
+# strings hold '' (a null fails the scan), and an `email` identity names the user.
+NOT_SIGNABLE = """
+select u.email from auth.users as u
+where u.instance_id is null
+   or num_nulls(u.confirmation_token, u.recovery_token, u.email_change_token_new, u.email_change,
+                u.email_change_token_current, u.phone_change, u.phone_change_token,
+                u.reauthentication_token) > 0
+   or u.encrypted_password not like '$2_$%'
+   or not exists (select from auth.identities as i
+                  where i.user_id = u.id and i.provider = 'email' and i.provider_id = u.id::text
+                    and i.identity_data ->> 'sub' = u.id::text and i.email = lower(u.email))
+"""
+
+
+def test_every_user_is_a_row_supabase_auth_can_sign_in(
+    cfg: StackConfig, make_user: Callable[..., User]
+) -> None:
+    """The seed, the admin command line and the fixtures all write users through local_auth.sign_up."""
+    make_user(name="Signable")
+    with database.connect(cfg.db_url()) as conn:
+        users = conn.execute("select count(*) from auth.users").fetchone()
+        unsignable = conn.execute(NOT_SIGNABLE).fetchall()
+    assert users is not None and users[0] >= 7  # the six demo users and this test's
+    assert unsignable == []
+
+
+# auth.users as the compatibility script made it before it wrote rows Auth can sign in.
+OLD_AUTH_USERS = """
+create table auth.users (
+  instance_id uuid, id uuid primary key, aud varchar(255), role varchar(255), email varchar(255),
+  encrypted_password varchar(255), email_confirmed_at timestamptz, invited_at timestamptz,
+  confirmation_sent_at timestamptz, last_sign_in_at timestamptz, raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb, is_super_admin boolean, created_at timestamptz, updated_at timestamptz,
+  phone text unique default null, phone_confirmed_at timestamptz, banned_until timestamptz,
+  deleted_at timestamptz, is_sso_user boolean not null default false,
+  is_anonymous boolean not null default false
+)
+"""
+
+
+def test_compat_layer_adopts_a_stack_made_before_identities(cfg: StackConfig, scratch_url: str) -> None:
+    """An old .stack has auth.users without the token columns and no auth.identities: stack up adds them."""
+    with database.connect(scratch_url) as conn:
+        conn.execute("create schema auth")
+        conn.execute(OLD_AUTH_USERS)
+        conn.execute(
+            "insert into auth.users (id, email) values (gen_random_uuid(), 'old@tests.flowatlas.test')"
+        )
+    database.apply_compat(cfg, scratch_url)
+    with database.connect(scratch_url) as conn:
+        owners = conn.execute(
+            "select c.relname, pg_get_userbyid(c.relowner) from pg_class as c"
+            " where c.oid in ('auth.users'::regclass, 'auth.identities'::regclass) order by 1"
+        ).fetchall()
+        columns = conn.execute(
+            "select count(*) from information_schema.columns"
+            " where table_schema = 'auth' and table_name = 'users' and column_name like '%token%'"
+        ).fetchone()
+        kept = conn.execute("select email from auth.users").fetchall()
+    assert owners == [("identities", "supabase_auth_admin"), ("users", "supabase_auth_admin")]
+    assert columns == (6,)
+    assert kept == [("old@tests.flowatlas.test",)]
 
 
 def test_auth_uid_reads_the_sub_claim(cfg: StackConfig) -> None:
