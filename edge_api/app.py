@@ -21,7 +21,13 @@ from edge_api.documents import Flow, ProjectDocument
 from edge_api.downloads import FileFormat
 from edge_api.http_errors import ApiError, install_handlers, not_found
 from edge_api.postgrest import PostgrestError, UserApi
-from edge_api.render import render_drawio, render_flow_markdown, render_mermaid, render_project_markdown
+from edge_api.render import (
+    render_bpmn,
+    render_drawio,
+    render_flow_markdown,
+    render_mermaid,
+    render_project_markdown,
+)
 from edge_api.settings import Settings, get_settings
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -190,6 +196,18 @@ def _routes(app: FastAPI) -> None:
     async def flow_mermaid(flow_id: uuid.UUID, api: Api) -> Response:
         """A flowchart with one subgraph per lane, usable on its own."""
         return await _flow_file(api, flow_id, render_mermaid, downloads.MERMAID)
+
+    @app.get(
+        "/flows/{flow_id}/bpmn",
+        summary="A flow as a BPMN 2.0 diagram",
+        tags=["flows"],
+        response_class=Response,
+        responses={200: {"content": {"application/bpmn+xml": {}}}, **flow_responses},
+    )
+    async def flow_bpmn(flow_id: uuid.UUID, api: Api) -> Response:
+        """A pool with a lane per actor, a task per step, error scenarios as boundary error events, laid
+        out (BPMNDI); opens drawn in Camunda Modeler and bpmn.io."""
+        return await _flow_file(api, flow_id, render_bpmn, downloads.BPMN)
 
     @app.get(
         "/projects/{project_id}/export",

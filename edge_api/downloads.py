@@ -17,6 +17,7 @@ class FileFormat:
 DRAWIO = FileFormat(".drawio", "application/vnd.jgraph.mxfile; charset=utf-8")
 MARKDOWN = FileFormat(".md", "text/markdown; charset=utf-8")
 MERMAID = FileFormat(".mmd", "text/vnd.mermaid; charset=utf-8")
+BPMN = FileFormat(".bpmn", "application/bpmn+xml; charset=utf-8")
 PROJECT_JSON = FileFormat(".flowatlas.json", "application/json")
 
 

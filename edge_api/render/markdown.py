@@ -4,17 +4,14 @@ Every piece of user text goes through `markdown_text`, so pipes, newlines, `<xml
 change the document's structure. Anchors are explicit (`<a id="flow-3">`), not derived from titles.
 """
 
-import json
 from collections.abc import Sequence
 
-from pydantic import JsonValue
-
-from edge_api.documents import Flow, PerformanceRequirements, ProjectDocument, ServiceDomain
+from edge_api.documents import Flow, ProjectDocument, ServiceDomain
 from edge_api.render.flow_meta import STATUS_EXPLANATIONS, STATUS_LABELS, metadata, registry_text
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.markdown_text import block, heading, inline, table
 from edge_api.render.mermaid_sequence import sequence_diagram
-from edge_api.render.text import number_text
+from edge_api.render.requirements import json_text, performance_rows
 
 NO_DOMAIN = "No service domain"
 
@@ -95,13 +92,13 @@ def flow_sections(flow: Flow, index: DocumentIndex, level: int) -> list[str]:
     parts.append(table(["ID", "Condition", "Handling"], errors) if errors else "_None._")
 
     parts.append(heading(sub, "Performance requirements"))
-    performance = _performance_rows(flow.performance_requirements)
+    performance = performance_rows(flow.performance_requirements)
     parts.append(table(["Requirement", "Value"], performance) if performance else "_None stated._")
 
     parts += [heading(sub, "Notes"), block(flow.notes) or "_None._"]
     if flow.custom_fields:
         parts.append(heading(sub, "Custom fields"))
-        parts.append(table(["Field", "Value"], [[k, _json_text(v)] for k, v in flow.custom_fields.items()]))
+        parts.append(table(["Field", "Value"], [[k, json_text(v)] for k, v in flow.custom_fields.items()]))
 
     parts.append(heading(sub, "Review status"))
     parts.append(f"**{STATUS_LABELS[flow.status]}** \u2014 {inline(STATUS_EXPLANATIONS[flow.status])}")
@@ -138,27 +135,6 @@ def _integrations_table(flow: Flow, index: DocumentIndex) -> str:
         for link in flow.integrations
     ]
     return table(["From", "To", "Type", "Protocol", "Data", "Description"], rows)
-
-
-def _performance_rows(requirements: PerformanceRequirements) -> list[list[str]]:
-    rows: list[list[str]] = []
-    if requirements.response_time_ms is not None:
-        rows.append(["Response time", f"{number_text(requirements.response_time_ms)} ms"])
-    if requirements.throughput_per_minute is not None:
-        rows.append(["Throughput", f"{number_text(requirements.throughput_per_minute)} per minute"])
-    if requirements.availability_percent is not None:
-        rows.append(["Availability", f"{number_text(requirements.availability_percent)} %"])
-    if requirements.sla:
-        rows.append(["SLA", requirements.sla])
-    if requirements.notes:
-        rows.append(["Notes", requirements.notes])
-    for key, value in (requirements.model_extra or {}).items():
-        rows.append([key, _json_text(value)])
-    return rows
-
-
-def _json_text(value: JsonValue) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _flows_by_domain(

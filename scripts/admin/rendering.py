@@ -7,9 +7,15 @@ from pathlib import Path
 
 from edge_api import project_reads
 from edge_api.documents import Flow, ProjectDocument
-from edge_api.downloads import DRAWIO, MARKDOWN, MERMAID, FileFormat, slug
+from edge_api.downloads import BPMN, DRAWIO, MARKDOWN, MERMAID, FileFormat, slug
 from edge_api.postgrest import UserApi
-from edge_api.render import render_drawio, render_flow_markdown, render_mermaid, render_project_markdown
+from edge_api.render import (
+    render_bpmn,
+    render_drawio,
+    render_flow_markdown,
+    render_mermaid,
+    render_project_markdown,
+)
 from scripts.errors import CliError
 
 
@@ -17,12 +23,14 @@ class Format(enum.StrEnum):
     DRAWIO = "drawio"
     MARKDOWN = "markdown"
     MERMAID = "mermaid"
+    BPMN = "bpmn"
 
 
 FLOW_RENDERERS: dict[Format, tuple[Callable[[ProjectDocument, Flow], str], FileFormat]] = {
     Format.DRAWIO: (render_drawio, DRAWIO),
     Format.MARKDOWN: (render_flow_markdown, MARKDOWN),
     Format.MERMAID: (render_mermaid, MERMAID),
+    Format.BPMN: (render_bpmn, BPMN),
 }
 
 
@@ -55,7 +63,7 @@ def write_project(
     out: Path,
     track: Callable[[Iterable[Flow]], Iterable[Flow]],
 ) -> list[Path]:
-    """Markdown: one document for the project. draw.io / Mermaid: one file per flow, numbered in order."""
+    """Markdown: one document for the project. Other formats: one file per flow, numbered in order."""
     if file_format is Format.MARKDOWN:
         path = out / f"{slug(document.project.name, 'project')}{MARKDOWN.extension}"
         path.write_text(render_project_markdown(document), encoding="utf-8")

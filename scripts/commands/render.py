@@ -1,4 +1,5 @@
-"""`flowatlas render flow|project`: draw.io, Markdown or Mermaid files, read through the API (RLS applies)."""
+"""`flowatlas render flow|project`: draw.io, Markdown, Mermaid or BPMN files, read through the API (RLS
+applies)."""
 
 import uuid
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ def flow(
     api_url: ApiUrl = None,
     db_url: DbUrl = None,
 ) -> None:
-    """One flow as <flow-name>.drawio / .md / .mmd."""
+    """One flow as <flow-name>.drawio / .md / .mmd / .bpmn."""
     loaded = run_api(target(api_url, db_url), as_user, lambda api: load_flow(api, flow_id))
     out.mkdir(parents=True, exist_ok=True)
     path = write_flow(loaded.document, loaded.flow, file_format, out)
@@ -51,7 +52,8 @@ def project(
     api_url: ApiUrl = None,
     db_url: DbUrl = None,
 ) -> None:
-    """A project: one Markdown document, or one draw.io / Mermaid file per flow in <out>/<project-name>/."""
+    """A project: one Markdown document, or one draw.io / Mermaid / BPMN file per flow in
+    <out>/<project-name>/."""
     document = run_api(target(api_url, db_url), as_user, lambda api: load_project(api, project_id))
     out.mkdir(parents=True, exist_ok=True)
 

@@ -1,9 +1,10 @@
 // A frontend's day in a real browser: Debian's Chromium driven by playwright-core, a page served from a random
 // 127.0.0.1 port (so every call to the API is cross-origin), supabase-js loaded in the page as a frontend loads
 // it. The documents the edge API renders are then opened by the libraries that display them: Mermaid
-// (`mermaid.parse` and `mermaid.render`) and mxGraph (`mxCodec` decoding the draw.io model).
+// (`mermaid.parse` and `mermaid.render`), mxGraph (`mxCodec` decoding the draw.io model), bpmn-moddle (parsing
+// the BPMN file) and bpmn-js (importing and drawing it).
 // Run by tests/browser/test_browser.py, which passes SUPABASE_URL, SUPABASE_ANON_KEY, USER_TOKEN (a member)
-// and OUTSIDER_TOKEN in the environment.
+// and OUTSIDER_TOKEN in the environment, and SCREENSHOT_DIR for pictures of the drawn diagrams.
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -21,7 +22,13 @@ const FILES = {
   "/vendor/supabase.js": [join(modules, "@supabase/supabase-js/dist/umd/supabase.js"), "text/javascript"],
   "/vendor/mermaid.min.js": [join(modules, "mermaid/dist/mermaid.min.js"), "text/javascript"],
   "/vendor/mxClient.min.js": [join(modules, "mxgraph/javascript/mxClient.min.js"), "text/javascript"],
+  "/vendor/bpmn-viewer.production.min.js": [join(modules, "bpmn-js/dist/bpmn-viewer.production.min.js"), "text/javascript"],
+  "/vendor/diagram-js.css": [join(modules, "bpmn-js/dist/assets/diagram-js.css"), "text/css"],
+  "/vendor/bpmn-js.css": [join(modules, "bpmn-js/dist/assets/bpmn-js.css"), "text/css"],
 };
+for (const name of ["bpmn-moddle", "moddle", "moddle-xml", "min-dash", "saxen"]) {
+  FILES[`/modules/${name}/dist/index.js`] = [join(modules, name, "dist/index.js"), "text/javascript"];
+}
 
 // Names a user may type that break diagram syntaxes unless escaped: quotes, markup, Mermaid keywords and
 // comment, statement and label separators, an init directive, emoji.
@@ -93,8 +100,16 @@ test("the page runs on another origin than the API, with supabase-js, Mermaid an
     supabase: typeof window.supabase?.createClient,
     mermaid: typeof window.mermaid?.render,
     mxCodec: typeof window.mxCodec,
+    BpmnJS: typeof window.BpmnJS,
+    BpmnModdle: typeof window.BpmnModdle,
   }));
-  assert.deepEqual(loaded, { supabase: "function", mermaid: "function", mxCodec: "function" });
+  assert.deepEqual(loaded, {
+    supabase: "function",
+    mermaid: "function",
+    mxCodec: "function",
+    BpmnJS: "function",
+    BpmnModdle: "function",
+  });
 });
 
 test("sign-up reaches Auth across origins and says, as an Auth error, how to sign in locally", async () => {
@@ -235,6 +250,7 @@ test("functions.invoke renders the flow and the project across origins", async (
       markdown: `flows/${flow.id}/markdown`,
       mermaid: `flows/${flow.id}/mermaid`,
       projectMarkdown: `projects/${project_id}/markdown`,
+      bpmn: `flows/${flow.id}/bpmn`,
     };
     window.docs = {};
     const sizes = {};
@@ -306,6 +322,70 @@ test("the draw.io file decodes with mxCodec: each step a vertex with geometry, e
   model.steps.forEach((step, i) => assert.deepEqual(step, { vertex: true, geometry: true, stepId: `s${i + 1}` }));
   assert.ok(model.edges >= HOSTILE.length - 1, `${model.edges} edges`);
   assert.deepEqual(model.dangling, []);
+});
+
+test("the BPMN file parses with bpmn-moddle without warnings: every step a task in its lane, every error a boundary event", async () => {
+  const model = await inPage(async () => {
+    const { rootElement, warnings } = await new window.BpmnModdle().fromXML(window.docs.bpmn);
+    const process = rootElement.rootElements.find((element) => element.$type === "bpmn:Process");
+    const laneOf = {};
+    for (const lane of process.laneSets[0].lanes) {
+      for (const node of lane.flowNodeRef ?? []) laneOf[node.id] = lane.name;
+    }
+    const elements = process.flowElements;
+    const tasks = elements.filter((e) => e.$type === "bpmn:Task" && e.$attrs["flowatlas:stepId"]);
+    return {
+      warnings: warnings.map((warning) => warning.message),
+      participants: rootElement.rootElements.find((e) => e.$type === "bpmn:Collaboration").participants.length,
+      tasks: tasks.map((task) => ({ stepId: task.$attrs["flowatlas:stepId"], lane: laneOf[task.id] })),
+      boundaries: elements
+        .filter((e) => e.$type === "bpmn:BoundaryEvent")
+        .map((e) => ({ on: e.attachedToRef.$attrs["flowatlas:stepId"], error: e.eventDefinitions[0].$type })),
+    };
+  });
+  assert.deepEqual(model.warnings, []);
+  assert.equal(model.participants, 1);
+  // The steps of the day's flow: even ones name actor-i (a lane named after HOSTILE[i]), steps 4 and 6 (index
+  // 3, 5) nothing ("Unassigned" lane, or the service), the others a service.
+  assert.deepEqual(
+    model.tasks.map((task) => task.stepId),
+    HOSTILE.map((_, i) => `s${i + 1}`),
+  );
+  model.tasks.forEach((task, i) => {
+    if (i % 2 === 0) assert.equal(task.lane, HOSTILE[i].replace(/\s+/g, " ").trim(), `step s${i + 1}`);
+  });
+  assert.deepEqual(model.boundaries, [
+    { on: "s2", error: "bpmn:ErrorEventDefinition" },
+    { on: "s1", error: "bpmn:ErrorEventDefinition" },
+  ]);
+});
+
+test("bpmn-js imports and draws the BPMN file: a pool, its lanes, a task per step and handler, no warnings", async () => {
+  const drawn = await inPage(async () => {
+    const viewer = new window.BpmnJS({ container: "#bpmn" });
+    const { warnings } = await viewer.importXML(window.docs.bpmn);
+    viewer.get("canvas").zoom("fit-viewport");
+    const registry = viewer.get("elementRegistry");
+    const count = (type) => registry.filter((element) => element.type === type).length;
+    const svgTasks = document.querySelectorAll("#bpmn g.djs-element[data-element-id^='Task_']").length;
+    return {
+      warnings: warnings.map((warning) => warning.message),
+      pools: count("bpmn:Participant"),
+      lanes: count("bpmn:Lane"),
+      tasks: count("bpmn:Task"),
+      boundaries: count("bpmn:BoundaryEvent"),
+      svgTasks,
+    };
+  });
+  assert.deepEqual(drawn.warnings, []);
+  assert.equal(drawn.pools, 1);
+  assert.ok(drawn.lanes >= 4, `${drawn.lanes} lanes`);
+  assert.equal(drawn.tasks, HOSTILE.length + 2); // a task per step and one per error scenario's handling
+  assert.equal(drawn.boundaries, 2);
+  assert.equal(drawn.svgTasks, HOSTILE.length);
+  if (process.env.SCREENSHOT_DIR) {
+    await page.locator("#bpmn").screenshot({ path: join(process.env.SCREENSHOT_DIR, "flow.bpmn.png") });
+  }
 });
 
 test("the page threw no uncaught error", () => {

@@ -14,6 +14,7 @@ FORMATS = [
     ("drawio", "application/vnd.jgraph.mxfile", ".drawio"),
     ("markdown", "text/markdown", ".md"),
     ("mermaid", "text/vnd.mermaid", ".mmd"),
+    ("bpmn", "application/bpmn+xml", ".bpmn"),
 ]
 
 

@@ -1,10 +1,11 @@
-"""`flowatlas projects` and `render` end to end: export, import, duplicate, draw.io files."""
+"""`flowatlas projects` and `render` end to end: export, import, duplicate, draw.io and BPMN files."""
 
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from edge_api.documents import ProjectDocument
+from tests.edge_api.bpmn_checks import parse_bpmn, step_id
 from tests.scripts.conftest import Cli, CliProject
 
 
@@ -53,6 +54,18 @@ def test_render_flow_drawio_has_the_steps_in_order(cli: Cli, cli_project: CliPro
     assert root.tag == "mxfile"
     step_ids = list(dict.fromkeys(o.get("step_id") for o in root.iter("object") if o.get("step_id")))
     assert step_ids[: len(flow["steps"])] == [step["id"] for step in flow["steps"]]
+
+
+def test_render_the_demo_flow_as_bpmn(cli: Cli, tmp_path: Path) -> None:
+    """Issue 13's promise: `flowatlas render flow <demo flow> --format bpmn` writes a laid-out BPMN file."""
+    demo_flow, owner = "f1000000-0000-4000-8000-000000000001", "owner@demo.flowatlas.test"
+    result = cli("render", "flow", demo_flow, "-f", "bpmn", "-o", str(tmp_path), "--as", owner, "--json")
+    [path] = json.loads(result.stdout)["files"]
+    assert path.endswith("place-online-order.bpmn")
+    model = parse_bpmn(Path(path).read_text(encoding="utf-8"))
+    assert [step_id(task) for task in model.tasks()] == ["s1", "s2", "s3", "s4", "s5"]
+    assert len(model.boundaries()) == 2
+    assert model.lane_of["Task_1"] == "Customer"
 
 
 def test_render_project_writes_a_file_per_flow(cli: Cli, cli_project: CliProject, tmp_path: Path) -> None:
