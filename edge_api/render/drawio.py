@@ -3,8 +3,8 @@
 Cells "0" and "1"; a header cell with the flow's metadata; one horizontal swimlane per lane (see `lanes`);
 one box per step, in order, left to right, each wrapped in `<object step_id=…>` (draw.io's custom
 properties); edges between consecutive steps, labelled with the integration types linking them; dashed
-edges for other integrations; error scenarios as notes attached to their step (extra key `step`) or to
-the header.
+edges for other integrations; error scenarios as notes under their step in its lane (extra key `step`), or
+beside the header, each with a short connector.
 Labels are HTML (`html=1`), escaped, and the XML is built with ElementTree, never by concatenation.
 """
 
@@ -24,10 +24,13 @@ HEADER_STYLE = (
     "rounded=0;whiteSpace=wrap;html=1;align=left;verticalAlign=top;spacingLeft=10;spacingTop=6;"
     "fillColor=#dae8fc;strokeColor=#6c8ebf;"
 )
+# Lane titles run along the top of their lane, left-aligned and horizontal, so long names read as text
+# rather than as a rotated strip down the left edge.
+_LANE = "swimlane;startSize=26;html=1;whiteSpace=wrap;align=left;spacingLeft=10;fontStyle=1;"
 LANE_STYLES: dict[LaneKind, str] = {
-    LaneKind.ACTOR: "swimlane;horizontal=0;startSize=40;html=1;whiteSpace=wrap;fillColor=#f5f5f5;",
-    LaneKind.SERVICE: "swimlane;horizontal=0;startSize=40;html=1;whiteSpace=wrap;fillColor=#e1d5e7;",
-    LaneKind.UNASSIGNED: "swimlane;horizontal=0;startSize=40;html=1;whiteSpace=wrap;dashed=1;",
+    LaneKind.ACTOR: _LANE + "fillColor=#f5f5f5;",
+    LaneKind.SERVICE: _LANE + "fillColor=#e1d5e7;",
+    LaneKind.UNASSIGNED: _LANE + "dashed=1;",
 }
 STEP_STYLE = "rounded=1;whiteSpace=wrap;html=1;fillColor=#ffffff;strokeColor=#333333;"
 EDGE_STYLE = "edgeStyle=orthogonalEdgeStyle;rounded=0;html=1;endArrow=block;"
@@ -36,7 +39,7 @@ NOTE_STYLE = (
     "shape=note;whiteSpace=wrap;html=1;size=14;align=left;verticalAlign=top;spacingLeft=6;"
     "fillColor=#fff2cc;strokeColor=#d6b656;"
 )
-NOTE_EDGE_STYLE = "html=1;dashed=1;endArrow=none;strokeColor=#d6b656;"
+NOTE_EDGE_STYLE = "html=1;dashed=1;endArrow=none;strokeColor=#d6b656;edgeStyle=orthogonalEdgeStyle;"
 
 STEP_NAME_LIMIT = 90
 HEADER_VALUE_LIMIT = 120
@@ -54,8 +57,10 @@ def render_drawio(document: ProjectDocument, flow: Flow) -> str:
         f"{html_text(field)}: {html_text(shorten(one_line(value), HEADER_VALUE_LIMIT))}"
         for field, value in metadata(flow, index)
     ]
+    step_numbers = {step.id: i for i, step in enumerate(flow.steps)}
+    note_steps = tuple(step_numbers.get(scenario.step_ref or "") for scenario in flow.error_scenarios)
     geometry = drawio_layout.layout(
-        len(assignment.lanes), len(flow.steps), len(flow.error_scenarios), len(header_lines)
+        len(assignment.lanes), assignment.step_lanes, note_steps, len(header_lines)
     )
 
     mxfile = ET.Element(
@@ -128,16 +133,15 @@ def render_drawio(document: ProjectDocument, flow: Flow) -> str:
             f"step-{link.target + 1}",
         )
 
-    step_numbers = {step.id: i + 1 for i, step in enumerate(flow.steps)}
-    for j, scenario in enumerate(flow.error_scenarios):
+    for j, (scenario, at) in enumerate(zip(flow.error_scenarios, note_steps, strict=True)):
         text = [
             f"<b>{html_text(shorten(one_line(scenario.id), 40))}</b>: "
             f"{html_text(shorten(one_line(scenario.condition), NOTE_TEXT_LIMIT))}",
             f"\u2192 {html_text(shorten(one_line(scenario.handling), NOTE_TEXT_LIMIT))}",
         ]
-        _vertex(root, f"note-{j + 1}", html_lines(text), NOTE_STYLE, "1", geometry.notes[j])
-        ref = scenario.step_ref
-        target = f"step-{step_numbers[ref]}" if ref in step_numbers else "header"
+        parent = "1" if at is None else f"lane-{assignment.step_lanes[at] + 1}"
+        _vertex(root, f"note-{j + 1}", html_lines(text), NOTE_STYLE, parent, geometry.notes[j])
+        target = "header" if at is None else f"step-{at + 1}"
         _edge(root, f"note-edge-{j + 1}", "", NOTE_EDGE_STYLE, f"note-{j + 1}", target)
 
     ET.indent(mxfile, space="  ")

@@ -1,4 +1,10 @@
-"""Which integrations link which steps: by step position, with the integration type's display name."""
+"""Which integrations link which steps: by step position, with the integration type's display name.
+
+An integration's `from` and `to` name steps by id; data from the old app names services or actors instead
+(`web-shop` -> `pricing-service`). Such an end is the step that uses that service (or actor): for `from` the
+first one, for `to` the first one after the `from` step (else the first). Ends that name nothing the flow's
+steps use, and links from a step to itself, are left to the tables.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,13 +29,29 @@ class FlowLinks:
     """Integrations between steps that are not consecutive (or run backwards)."""
 
 
+def _users(flow: Flow) -> dict[str, list[int]]:
+    """Registry key -> positions of the steps that name it as their service or actor, in order."""
+    users: dict[str, list[int]] = defaultdict(list)
+    for i, step in enumerate(flow.steps):
+        for key in dict.fromkeys(k for k in (step.service, step.actor) if k):
+            users[key].append(i)
+    return users
+
+
 def flow_links(flow: Flow, index: DocumentIndex) -> FlowLinks:
-    """The integrations of a flow that name existing step ids; others are left to the tables."""
+    """The integrations of a flow whose ends resolve to two different steps (see the module's docstring)."""
     position = {step.id: i for i, step in enumerate(flow.steps)}
+    users = _users(flow)
     grouped: dict[tuple[int, int], list[str]] = defaultdict(list)
     for integration in flow.integrations:
-        source, target = position.get(integration.from_), position.get(integration.to)
-        if source is None or target is None:
+        source = position.get(integration.from_)
+        if source is None and users.get(integration.from_):
+            source = users[integration.from_][0]
+        target = position.get(integration.to)
+        if target is None and users.get(integration.to):
+            later = [i for i in users[integration.to] if source is None or i > source]
+            target = (later or users[integration.to])[0]
+        if source is None or target is None or source == target:
             continue
         name = index.integration_type_name(integration.type)
         names = grouped[(source, target)]

@@ -122,11 +122,20 @@ def _steps_table(flow: Flow, index: DocumentIndex) -> str:
 
 
 def _integrations_table(flow: Flow, index: DocumentIndex) -> str:
-    names = {step.id: f"{i}. {step.name}" for i, step in enumerate(flow.steps, start=1)}
+    steps = {step.id: f"{i}. {step.name}" for i, step in enumerate(flow.steps, start=1)}
+
+    def end(key: str) -> str:
+        """A step by its number and name; a service or actor (old app's data) by its registry name."""
+        if key in steps:
+            return steps[key]
+        if key in index.services:
+            return registry_text(index.service_name(key), key)
+        return registry_text(index.actor_name(key), key)
+
     rows = [
         [
-            names.get(link.from_, link.from_),
-            names.get(link.to, link.to),
+            end(link.from_),
+            end(link.to),
             registry_text(index.integration_type_name(link.type), link.type),
             link.protocol or "",
             link.data or "",

@@ -4,14 +4,11 @@ notes. Ids are generated (`lane_1`, `step_1`, `error_1`), never taken from text,
 `graph`, `style` ...) and odd characters in names cannot break the syntax; labels go through `mermaid_text`.
 """
 
-import json
-
 from edge_api.documents import Flow, ProjectDocument
 from edge_api.render.integration_links import flow_links
 from edge_api.render.lanes import assign_lanes
 from edge_api.render.lookup import DocumentIndex
-from edge_api.render.mermaid_text import label_text, quoted
-from edge_api.render.text import one_line, shorten
+from edge_api.render.mermaid_text import label_text, quoted, title_text
 
 INDENT = "    "
 
@@ -21,7 +18,7 @@ def render_mermaid(document: ProjectDocument, flow: Flow) -> str:
     index = DocumentIndex.of(document)
     assignment = assign_lanes(flow, index)
     links = flow_links(flow, index)
-    title = json.dumps(shorten(one_line(flow.name), 200), ensure_ascii=False)
+    title = title_text(flow.name)
     lines = ["---", f"title: {title}", "---", "flowchart LR"]
 
     for k, lane in enumerate(assignment.lanes):

@@ -1,8 +1,10 @@
 """The steps of a flow as a Mermaid sequence diagram: participants are the actors and services the steps
 name (people drawn as actors), in order of first use, with generated ids (`p1`, `p2` ...).
 
-A step with an actor and a service is a message from the actor to the service; a step with one of them is a
-message from wherever the flow was to it; a step with neither goes to an "Unassigned" participant.
+A step with an actor and a service is a message from the actor to the service; a step with only an actor is a
+message from wherever the flow was to that actor. Any other step (a service, or nothing) is a call from the
+previous step's participant only when an integration links the previous step to it; otherwise it is drawn in
+its own lane (its service, else "Unassigned") as a message to itself, never from an unrelated service.
 """
 
 from edge_api.documents import ActorKind, Flow
@@ -45,8 +47,10 @@ def sequence_diagram(flow: Flow, index: DocumentIndex) -> str:
         service = step.service.strip() and step.service if step.service is not None else ""
         if kind is LaneKind.ACTOR and service:
             source, target = own, participant(LaneKind.SERVICE, service)
-        else:
+        elif kind is LaneKind.ACTOR or (i - 1) in links.consecutive:
             source, target = current or own, own
+        else:
+            source, target = own, own
         text = f"{i + 1}. {step.name}"
         if i > 0 and (i - 1) in links.consecutive:
             text += f" [{links.consecutive[i - 1]}]"

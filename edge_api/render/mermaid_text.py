@@ -6,6 +6,7 @@ backticks, and `<`, `>`, `&` (labels are HTML). Newlines become `<br>`; control 
 very long labels are shortened. Ids are never derived from text: callers generate them (`step_1`, `lane_2`).
 """
 
+import json
 import re
 
 from edge_api.render.text import shorten
@@ -28,6 +29,8 @@ _NEWLINES = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t]+")
 
+_TITLE_BRACKETS = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
 DEFAULT_LIMIT = 120
 
 
@@ -38,6 +41,16 @@ def label_text(text: str, limit: int = DEFAULT_LIMIT, *, breaks: bool = True) ->
     joined = shorten(" / ".join(lines) if not breaks else "\n".join(lines), limit)
     escaped = [line.translate(_ENTITIES) for line in joined.split("\n")]
     return "<br>".join(escaped) if escaped != [""] else "#160;"
+
+
+def title_text(text: str, limit: int = 200) -> str:
+    """A diagram title for the front matter (`title: ...`), as a JSON string (valid YAML).
+
+    Mermaid reads a title that holds a tag as HTML, sanitizes it and then shows the result as text:
+    `A <b> & C` would show as `A <b> &amp; C</b>`. Angle brackets therefore become the single angle
+    quotation marks U+2039 and U+203A, so the title shows once, as written otherwise."""
+    plain = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip().translate(_TITLE_BRACKETS)
+    return json.dumps(shorten(plain, limit), ensure_ascii=False)
 
 
 def quoted(text: str, limit: int = DEFAULT_LIMIT) -> str:

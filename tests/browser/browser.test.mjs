@@ -279,10 +279,13 @@ test("every Mermaid diagram parses and renders with mermaid, one node per step",
       try {
         const parsed = await window.mermaid.parse(text);
         const { svg } = await window.mermaid.render(`diagram${results.length}`, text);
-        const dom = new DOMParser().parseFromString(svg, "image/svg+xml");
+        // As a page shows it: mermaid's SVG holds HTML labels, so it is parsed as HTML, not as strict XML.
+        const dom = document.createElement("div");
+        dom.innerHTML = svg;
         const stepNodes = [...dom.querySelectorAll("g.node")].filter((n) => /step_\d+/.test(n.id)).length;
         const actors = dom.querySelectorAll("rect.actor, g.actor-man, text.actor").length;
-        results.push({ name, type: parsed.diagramType, stepNodes, actors, error: null });
+        const title = dom.querySelector(".flowchartTitleText")?.textContent ?? null;
+        results.push({ name, type: parsed.diagramType, stepNodes, actors, title, error: null });
       } catch (error) {
         results.push({ name, error: String(error?.message ?? error).slice(0, 400) });
       }
@@ -293,6 +296,9 @@ test("every Mermaid diagram parses and renders with mermaid, one node per step",
   for (const result of results) assert.equal(result.error, null, `${result.name}: ${result.error}`);
   const flowchart = results.find((result) => result.name === "mermaid file");
   assert.equal(flowchart.stepNodes, HOSTILE.length);
+  // The title shows once, as typed (angle brackets as ‹ ›): no "&amp;amp;", no closing tag added by a sanitizer.
+  const typed = HOSTILE.join(" ").replaceAll("<", "\u2039").replaceAll(">", "\u203a");
+  assert.equal(flowchart.title, typed.length <= 200 ? typed : `${typed.slice(0, 199).trimEnd()}\u2026`);
   for (const result of results.filter((r) => r.type === "sequence")) assert.ok(result.actors > 0, result.name);
 });
 

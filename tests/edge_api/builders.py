@@ -90,3 +90,17 @@ def big_project(flow_count: int) -> ProjectDocument:
         flow["name"] = f"{flow['name'][:200]} #{i + 1}"
         flows.append(flow)
     return document_with_flows(flows)
+
+
+def legacy_linked_flow() -> dict[str, Any]:
+    """A flow as the old app kept it: integrations name the services that talk, not steps; the third step
+    names only a service and nothing leads to it from the second."""
+    return {
+        "name": "Old app's links",
+        "steps": [
+            {"id": "s1", "name": "Submit basket", "actor": "customer", "service": "web-shop"},
+            {"id": "s2", "name": "Price the basket", "service": "pricing-engine"},
+            {"id": "s3", "name": "Nightly export", "service": "erp"},
+        ],
+        "integrations": [{"id": "i1", "from": "web-shop", "to": "pricing-engine", "type": "rest"}],
+    }

@@ -11,8 +11,14 @@ from edge_api.render import render_drawio
 from edge_api.render.lanes import assign_lanes
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.xml_text import xml_safe
-from tests.edge_api.builders import document_with_flows, fixture_data, flow_slug, long_flow_data
-from tests.edge_api.drawio_checks import Cell, overlapping_pairs, parse_drawio
+from tests.edge_api.builders import (
+    document_with_flows,
+    fixture_data,
+    flow_slug,
+    legacy_linked_flow,
+    long_flow_data,
+)
+from tests.edge_api.drawio_checks import Cell, absolute_rects, overlapping_pairs, parse_drawio
 from tests.edge_api.golden import check_golden
 
 FLOW_COUNT = len(fixture_data()["flows"])
@@ -62,6 +68,25 @@ def test_error_scenarios_are_notes_attached_to_their_step_or_the_header(document
         ("note-2", "step-2"),
         ("note-3", "header"),
     ]
+
+
+def test_notes_sit_in_their_steps_lane_under_the_step(document: ProjectDocument) -> None:
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    by_id = {c.id: c for c in cells}
+    rects = absolute_rects(cells)
+    for edge in (c for c in cells if c.id.startswith("note-edge-") and c.target != "header"):
+        note, step = by_id[edge.source or ""], by_id[edge.target or ""]
+        assert note.parent == step.parent, "in the step's lane"
+        assert rects[note.id].x == rects[step.id].x and rects[note.id].y > rects[step.id].y
+    assert by_id["header"].rect is not None and by_id["header"].rect.width <= 480, "a compact header"
+
+
+def test_integrations_naming_services_are_edges_between_their_steps() -> None:
+    document = document_with_flows([legacy_linked_flow()])
+    cells = parse_drawio(render_drawio(document, document.flows[0]))
+    edges = {c.id: (c.source, c.target, c.label) for c in cells if c.edge}
+    assert edges["edge-1"] == ("step-1", "step-2", "REST API")
+    assert edges["edge-2"] == ("step-2", "step-3", "")
 
 
 def test_header_carries_the_metadata(document: ProjectDocument) -> None:

@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from edge_api.documents import ProjectDocument
-from edge_api.render.drawio_layout import layout
+from edge_api.render.drawio_layout import Rect, layout
 from edge_api.render.lanes import LaneKind, assign_lanes
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.markdown_text import block, cell, inline, table
@@ -90,11 +90,26 @@ def test_unused_flow_actors_still_get_a_lane(document: ProjectDocument) -> None:
 
 @pytest.mark.parametrize(("lanes", "steps", "notes"), [(1, 1, 0), (6, 50, 5), (3, 200, 40), (8, 2, 12)])
 def test_layout_never_overlaps(lanes: int, steps: int, notes: int) -> None:
-    geometry = layout(lanes, steps, notes, header_lines=9)
-    for a, b in itertools.combinations(geometry.steps, 2):
+    step_lanes = tuple(i % lanes for i in range(steps))
+    # Every third note beside the header, the others under steps, several under the same step.
+    note_steps = tuple(None if j % 3 == 2 else (j * 7) % max(steps // 2, 1) for j in range(notes))
+    geometry = layout(lanes, step_lanes, note_steps, header_lines=9)
+
+    def absolute(rect: Rect, step: int | None) -> Rect:
+        if step is None:
+            return rect
+        lane = geometry.lanes[step_lanes[step]]
+        return Rect(lane.x + rect.x, lane.y + rect.y, rect.width, rect.height)
+
+    steps_at = [absolute(rect, i) for i, rect in enumerate(geometry.steps)]
+    notes_at = [absolute(rect, step) for rect, step in zip(geometry.notes, note_steps, strict=True)]
+    for a, b in itertools.combinations([geometry.header, *steps_at, *notes_at], 2):
         assert not a.intersects(b)
-    top_level = [geometry.header, *geometry.lanes, *geometry.notes]
-    for a, b in itertools.combinations(top_level, 2):
+    for a, b in itertools.combinations(geometry.lanes, 2):
         assert not a.intersects(b)
-    for step in geometry.steps:
-        assert step.x + step.width <= geometry.width and step.y + step.height <= geometry.lanes[0].height
+    for rect, step in zip(notes_at, note_steps, strict=True):
+        if step is not None:  # inside its step's lane, right under the step
+            lane = geometry.lanes[step_lanes[step]]
+            assert lane.y <= rect.y and rect.y + rect.height <= lane.y + lane.height
+            assert rect.x == steps_at[step].x and rect.y > steps_at[step].y
+    assert geometry.header.width <= 480  # compact: not as wide as the page

@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from edge_api.documents import ProjectDocument
 from edge_api.render import render_flow_markdown, render_project_markdown
-from tests.edge_api.builders import big_project, document_with_flows, fixture_data, flow_slug, long_flow_data
+from tests.edge_api.builders import (
+    big_project,
+    document_with_flows,
+    fixture_data,
+    flow_slug,
+    legacy_linked_flow,
+    long_flow_data,
+)
 from tests.edge_api.golden import check_golden
 from tests.edge_api.markdown_checks import assert_tables_intact, table_rows
 
@@ -55,6 +62,14 @@ def test_steps_table_has_one_row_per_step_even_with_pipes_and_newlines(document:
     steps = next(t for t in tables if t[0][:3] == ["\\#", "ID", "Step"])
     assert len(steps) == 2 + len(flow.steps)
     assert [row[1] for row in steps[2:]] == ["end", "graph", "a\\|b", "ü-ß", "\\<x\\>", "%%"]
+
+
+def test_integrations_name_steps_and_the_old_apps_services_by_name() -> None:
+    document = document_with_flows([legacy_linked_flow()])
+    tables = table_rows(render_flow_markdown(document, document.flows[0]))
+    integrations = next(t for t in tables if t[0][:3] == ["From", "To", "Type"])
+    expected = ["Web Shop (web-shop)", "Pricing Engine (pricing-engine)", "REST API (rest)"]
+    assert integrations[2][:3] == expected
 
 
 def test_nasty_text_cannot_open_html_or_headings(document: ProjectDocument) -> None:

@@ -11,7 +11,14 @@ from edge_api.documents import ProjectDocument
 from edge_api.render import render_mermaid
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.mermaid_sequence import sequence_diagram
-from tests.edge_api.builders import document_with_flows, fixture_data, flow_slug, long_flow_data
+from edge_api.render.mermaid_text import title_text
+from tests.edge_api.builders import (
+    document_with_flows,
+    fixture_data,
+    flow_slug,
+    legacy_linked_flow,
+    long_flow_data,
+)
 from tests.edge_api.golden import check_golden
 
 FLOW_COUNT = len(fixture_data()["flows"])
@@ -87,6 +94,24 @@ def test_sequence_diagram_uses_generated_participants(document: ProjectDocument)
             r"^    ((actor|participant) p\d+ as [^;#\n]+|p\d+->>p\d+: [^;#\n]*(#\w+;[^;#\n]*)*)$", line
         ), line
     assert "#quot;hello#quot;" in text and "p1->>p2: 1. end" in text
+
+
+def test_a_step_without_actor_is_a_call_only_when_an_integration_leads_to_it() -> None:
+    document = document_with_flows([legacy_linked_flow()])
+    lines = sequence_diagram(document.flows[0], DocumentIndex.of(document)).split("\n")
+    declared = {line.split()[1]: line.split(" as ")[1] for line in lines if " as " in line}
+    by_name = {name: pid for pid, name in declared.items()}
+    customer, shop, pricing, erp = (by_name[n] for n in ("Customer", "Web Shop", "Pricing Engine", "ERP"))
+    messages = [line.strip() for line in lines if "->>" in line]
+    assert messages == [
+        f"{customer}->>{shop}: 1. Submit basket",
+        f"{shop}->>{pricing}: 2. Price the basket [REST API]",  # the integration is the call
+        f"{erp}->>{erp}: 3. Nightly export",  # nothing leads here: drawn in its own lane
+    ]
+
+
+def test_a_title_with_markup_shows_once_as_written() -> None:
+    assert title_text('A <b> & "C"') == '"A \u2039b\u203a & \\"C\\""'
 
 
 def test_a_200_step_flowchart() -> None:
