@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from scripts.deploy.env_examples import DEPLOY_DIR
 from scripts.stack.config import StackConfig
 from tests.conftest import User
 from tests.deploy import dockerfile
@@ -53,6 +54,11 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
+def _edge_api_env_names() -> set[str]:
+    text = (DEPLOY_DIR / "edge-api.env.example").read_text()
+    return {line.split("=", 1)[0] for line in text.splitlines() if line and not line.startswith("#")}
+
+
 def _local(argv: list[str]) -> list[str]:
     """The image's program names, as installed in this virtualenv."""
     return [str(BIN / argv[0]), *argv[1:]]
@@ -61,14 +67,14 @@ def _local(argv: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def container(cfg: StackConfig) -> Iterator[tuple[subprocess.Popen[bytes], dict[str, str]]]:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "DATABASE_", "EDGE_"))}
-    env = {
-        **inherited,
-        **IMAGE.env,
-        "UVICORN_PORT": str(_free_port()),
+    local = {
         "SUPABASE_URL": cfg.api_url,
         "SUPABASE_ANON_KEY": cfg.anon_key,
         "SUPABASE_JWT_SECRET": cfg.jwt_secret.get_secret_value(),
     }
+    listed = _edge_api_env_names()
+    assert set(local) <= listed, "the container needs a setting deploy/edge-api.env.example does not list"
+    env = {**inherited, **IMAGE.env, "UVICORN_PORT": str(_free_port()), **local}
     workdir = tempfile.mkdtemp(prefix="flowatlas-container-")  # no checkout .env to lean on, as in the image
     log = Path(workdir) / "edge.log"
     with log.open("wb") as out:
