@@ -11,9 +11,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from edge_api.app import create_app
+from edge_api.settings import get_settings
+from edge_api.startup_checks import refuse_unsafe
 
 PREFIX = "/functions/v1"
 
+
+refuse_unsafe(get_settings())
 edge = create_app()
 
 
