@@ -34,6 +34,7 @@ $(VENV)/.installed: pyproject.toml deploy/edge-api.requirements.txt
 # which fails where only the package registries are reachable.
 ACTIONLINT_VERSION := v1.7.12
 $(VENV)/bin/actionlint: | $(VENV)/.installed
+	@command -v go >/dev/null || { echo "Go is needed to build actionlint (its module asks for Go 1.25): https://go.dev/dl"; exit 1; }
 	GOBIN=$(abspath $(VENV)/bin) GOFLAGS=-buildvcs=false go install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
 node_modules/.installed: package.json package-lock.json
