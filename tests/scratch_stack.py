@@ -1,9 +1,9 @@
 """A throwaway stack for tests that stop, kill or wipe services: its own folder and ports, never the main one.
 
 Port bases: the reliability suites 61321 and 61421 (spares up to 64921), the stack lifecycle tests
-62321-62521, the benchmarks 63321; never the main stack (54321). All above 60999: Linux hands out 32768-60999
-as ephemeral client ports; with a busy stack next door a client socket sat on 60422 and Postgres could not
-bind it.
+62321-62521, the hosted-role cluster 62721, the benchmarks 63321; never the main stack (54321). All above
+60999: Linux hands out 32768-60999 as ephemeral client ports; with a busy stack next door a client socket sat
+on 60422 and Postgres could not bind it.
 """
 
 import os

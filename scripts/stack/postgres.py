@@ -67,8 +67,12 @@ def is_initialized(cfg: StackConfig) -> bool:
     return (cfg.pgdata / "PG_VERSION").exists()
 
 
-def initialize(cfg: StackConfig) -> bool:
-    """initdb the data folder; False when it already holds a cluster."""
+def initialize(cfg: StackConfig, superuser: str = "postgres") -> bool:
+    """initdb the data folder; False when it already holds a cluster.
+
+    `superuser` names the bootstrap superuser; a test cluster shaped like hosted Supabase takes
+    `supabase_admin`, because Postgres never lets the bootstrap superuser be demoted.
+    """
     if is_initialized(cfg):
         return False
     _hand_to_owner(cfg.pgdata, cfg.run_dir, cfg.log_dir)
@@ -80,7 +84,7 @@ def initialize(cfg: StackConfig) -> bool:
             [
                 str(pg_bin() / "initdb"),
                 f"--pgdata={cfg.pgdata}",
-                "--username=postgres",
+                f"--username={superuser}",
                 f"--pwfile={pwfile}",
                 "--auth-local=trust",
                 "--auth-host=scram-sha-256",
