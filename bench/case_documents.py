@@ -1,6 +1,5 @@
 """5. Documents: export, import and duplicate of the 2,000-flow project through PostgREST (as its owner), and
-the
-renderers on a 200-step flow (bench/render.py's subjects)."""
+every flow renderer on a 200-step flow (bench/render.py's subjects)."""
 
 from functools import partial
 from typing import Any
@@ -11,7 +10,7 @@ from bench import api
 from bench.dataset import Dataset
 from bench.figures import Figure, Goal
 from bench.stats import interleaved, summarize, timed_ms
-from edge_api.render import render_drawio, render_flow_markdown, render_mermaid
+from scripts.admin.rendering import FLOW_RENDERERS
 from scripts.stack.config import StackConfig
 from tests.edge_api.builders import document_with_flows, long_flow_data
 
@@ -67,11 +66,7 @@ def run(cfg: StackConfig, data: Dataset, runs: int) -> list[Figure]:
     doc = document_with_flows([long_flow_data(200)])
     flow = doc.flows[0]
     result = interleaved(
-        {
-            "drawio": partial(render_drawio, doc, flow),
-            "markdown": partial(render_flow_markdown, doc, flow),
-            "mermaid": partial(render_mermaid, doc, flow),
-        },
+        {fmt.value: partial(render, doc, flow) for fmt, (render, _) in FLOW_RENDERERS.items()},
         max(5, runs * 5),
     )
     figures += [

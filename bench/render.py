@@ -10,7 +10,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 
-from edge_api.render import render_drawio, render_flow_markdown, render_mermaid, render_project_markdown
+from edge_api.render import render_project_markdown
+from scripts.admin.rendering import FLOW_RENDERERS
 from tests.edge_api.builders import big_project, document_with_flows, long_flow_data
 
 GOAL_MS = 50.0
@@ -34,14 +35,10 @@ def main() -> None:
     document = document_with_flows([long_flow_data(200)])
     flow = document.flows[0]
     print(f"200-step flow, median of {args.runs} runs:")
-    for name, render in (
-        ("drawio", render_drawio),
-        ("markdown", render_flow_markdown),
-        ("mermaid", render_mermaid),
-    ):
+    for name, (render, _) in FLOW_RENDERERS.items():
         ms = median_ms(partial(render, document, flow), args.runs)
         verdict = "ok" if ms < GOAL_MS else f"over the {GOAL_MS:.0f} ms goal"
-        print(f"  {name:<9} {ms:8.2f} ms  ({verdict})")
+        print(f"  {name.value:<9} {ms:8.2f} ms  ({verdict})")
 
     project = big_project(1000)
     runs = max(3, args.runs // 3)

@@ -26,7 +26,9 @@ HEADER_STYLE = (
 )
 # Lane titles run along the top of their lane, left-aligned and horizontal, so long names read as text
 # rather than as a rotated strip down the left edge.
-_LANE = "swimlane;startSize=26;html=1;whiteSpace=wrap;align=left;spacingLeft=10;fontStyle=1;"
+_LANE = (
+    "swimlane;startSize=26;html=1;whiteSpace=wrap;align=left;verticalAlign=top;spacingLeft=10;fontStyle=1;"
+)
 LANE_STYLES: dict[LaneKind, str] = {
     LaneKind.ACTOR: _LANE + "fillColor=#f5f5f5;",
     LaneKind.SERVICE: _LANE + "fillColor=#e1d5e7;",

@@ -8,7 +8,7 @@ rectangles inside a lane are relative to it (draw.io child geometry).
 from dataclasses import dataclass
 
 HEADER_WIDTH = 480
-HEADER_LINE_HEIGHT = 18
+HEADER_LINE_HEIGHT = 15
 HEADER_PADDING = 20
 LANE_TITLE_HEIGHT = 26
 LANE_HEIGHT = 130
