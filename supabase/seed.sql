@@ -1,10 +1,10 @@
 -- Demo data for the local stack and manual testing: six users (one per role), the "Order to Cash" project with
 -- members in every role, a private project of another user and a public project. Idempotent (fixed ids,
 -- `on conflict do nothing`); runs as postgres after the migrations. Every password is `password`.
--- Users are signed up by the local stack's stand-in for Supabase Auth (local_auth.sign_up: the auth.users and
+-- Users are signed up by a stand-in for Supabase Auth's sign-up (private.sign_up_user: the auth.users and
 -- auth.identities rows Auth writes); private.tg_create_profile creates the profiles.
 
-select local_auth.sign_up(demo.id, demo.email, 'password', demo.name)
+select private.sign_up_user(demo.id, demo.email, 'password', demo.name)
 from (
   values
   ('a0000000-0000-4000-8000-000000000001'::uuid, 'admin@demo.flowatlas.test', 'Ada Admin'),

@@ -17,9 +17,9 @@ from scripts.errors import CliError
 ROLES = ("analyst", "admin", "viewer")
 
 # The rows Supabase Auth writes for a confirmed e-mail sign-up, written by the local stack's stand-in for it
-# (scripts/stack/supabase_compat.sql). `cost` is bcrypt's: Auth uses 10; tests that sign hundreds of users up
-# use the cheapest, 4.
-SIGN_UP = "select local_auth.sign_up(%(id)s, %(email)s, %(password)s, %(name)s, %(cost)s)"
+# (private.sign_up_user, sql/functions/private/sign_up.sql). `cost` is bcrypt's: Auth uses 10; tests that sign
+# hundreds of users up use the cheapest, 4.
+SIGN_UP = "select private.sign_up_user(%(id)s, %(email)s, %(password)s, %(name)s, %(cost)s)"
 
 LIST = """
 select p.id::text, coalesce(u.email, p.email), p.name, p.role::text, p.created_at

@@ -1,8 +1,8 @@
 -- What a Supabase database already has and plain PostgreSQL lacks, defined as Supabase defines it:
 -- the API roles, the `auth` and `extensions` schemas, the part of `auth.users` and `auth.identities` that
 -- Supabase Auth reads and writes for e-mail users, owned by its admin role, the `auth.uid()/role()/email()/jwt()`
--- helpers and Supabase's default grants on `public`; and the stack's stand-in for Auth's sign-up
--- (local_auth.sign_up). Every statement creates only what is absent, so running it twice changes nothing.
+-- helpers and Supabase's default grants on `public`. Every statement creates only what is absent, so running it
+-- twice changes nothing.
 
 -- Roles: PostgREST logs in as authenticator and switches to the role named in the JWT.
 do $$
@@ -44,7 +44,7 @@ grant usage on schema auth to anon, authenticated, service_role;
 grant all on schema auth to supabase_auth_admin;
 
 -- The columns of auth.users that Supabase Auth reads and writes for e-mail users. Auth scans the token
--- columns into strings: a row it is to sign in must hold '' there, never null (local_auth.sign_up does).
+-- columns into strings: a row it is to sign in must hold '' there, never null (private.sign_up_user does).
 create table if not exists auth.users (
   instance_id uuid,
   id uuid primary key,
@@ -117,43 +117,6 @@ create index if not exists identities_email_idx on auth.identities (email text_p
 
 alter table auth.users owner to supabase_auth_admin;
 alter table auth.identities owner to supabase_auth_admin;
-
--- The local stack's sign-up, for the seed, the admin command line and the test fixtures: the rows Supabase
--- Auth writes for a confirmed e-mail sign-up (the profile trigger does the rest). Only the stack has it; on a
--- real project users are made through Auth. bcrypt cost: Auth uses 10; test suites that sign hundreds of
--- users up pass 4.
-create schema if not exists local_auth;
-create or replace function local_auth.sign_up(
-  user_id uuid, email text, password text, name text, bcrypt_cost integer default 10
-)
-returns uuid
-language sql
-set search_path = ''
-as $fn$
-  with new_user as (
-    insert into auth.users (
-      instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data,
-      raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token, email_change_token_new,
-      email_change
-    )
-    values (
-      '00000000-0000-0000-0000-000000000000', user_id, 'authenticated', 'authenticated', email,
-      extensions.crypt(password, extensions.gen_salt('bf', bcrypt_cost)), now(),
-      '{"provider": "email", "providers": ["email"]}', pg_catalog.jsonb_build_object('name', name), now(), now(),
-      '', '', '', ''
-    )
-    returning id, email
-  )
-  insert into auth.identities (provider_id, user_id, identity_data, provider, created_at, updated_at)
-  select id::text, id,
-         pg_catalog.jsonb_build_object('sub', id::text, 'email', email, 'email_verified', true,
-                                       'phone_verified', false),
-         'email', now(), now()
-  from new_user
-  returning user_id
-$fn$;
-revoke all on schema local_auth from public;
-revoke all on function local_auth.sign_up(uuid, text, text, text, integer) from public;
 
 -- Supabase's request helpers: the claims PostgREST puts in `request.jwt.claims` (and the older
 -- per-claim settings). Created only when absent: on Supabase they belong to the auth service.

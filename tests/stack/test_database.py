@@ -80,7 +80,7 @@ where u.instance_id is null
 def test_every_user_is_a_row_supabase_auth_can_sign_in(
     cfg: StackConfig, make_user: Callable[..., User]
 ) -> None:
-    """The seed, the admin command line and the fixtures all write users through local_auth.sign_up."""
+    """The seed, the admin command line and the fixtures all write users through private.sign_up_user."""
     make_user(name="Signable")
     with database.connect(cfg.db_url()) as conn:
         users = conn.execute("select count(*) from auth.users").fetchone()

@@ -79,7 +79,7 @@ select is_empty(
         'audit_event', 'export_project', 'import_project', 'import_project_document', 'add_member',
         'add_member_by_email', 'transfer_ownership', 'transfer_project_ownership', 'restore_deleted',
         'restore_project', 'restore_flow', 'restore_flow_revision', 'duplicate_project', 'duplicate_flow',
-        'set_flow_status', 'submit_for_review', 'approve_flow', 'reject_flow'
+        'set_flow_status', 'submit_for_review', 'approve_flow', 'reject_flow', 'sign_up_user'
       )$$,
   'only the functions that write are volatile; every other declares stable or immutable'
 );

@@ -1,7 +1,7 @@
 -- Shared pgTAP helpers, included by every test right after `begin;` with `\ir helpers/auth.sql`.
 -- Everything here is created inside the test's transaction and disappears with its rollback.
 --
---   tests.create_user(email, global_role)   sign a user up as Supabase Auth does (local_auth.sign_up); returns its id
+--   tests.create_user(email, global_role)   sign a user up as Supabase Auth does (private.sign_up_user); returns its id
 --   tests.authenticate_as(id | email)        act as that user, exactly like PostgREST: role + request.jwt.claims
 --   tests.authenticate_as_anon()             act as the anon key
 --   tests.authenticate_as_service_role()     act as the service_role key
@@ -55,7 +55,7 @@ as $$
 declare
   new_id uuid := gen_random_uuid();
 begin
-  perform local_auth.sign_up(new_id, email, 'password', split_part(email, '@', 1), 4);
+  perform private.sign_up_user(new_id, email, 'password', split_part(email, '@', 1), 4);
   if global_role <> 'analyst' then
     update public.profiles set role = global_role where id = new_id;
   end if;
