@@ -1,5 +1,5 @@
-"""Time limits (issue 12, attack 1): a signed-in user's call is cancelled after 8 s, an anonymous one after 3 s,
-as on Supabase, so one hostile request cannot hold a pooled connection for longer."""
+"""Time limits (issue 12, attack 1): a signed-in user's call is cancelled after 8 s, an anonymous one
+after 3 s, as on Supabase, so one hostile request cannot hold a pooled connection for longer."""
 
 import time
 from typing import Any
@@ -45,9 +45,7 @@ def hostile_import(references: int) -> dict[str, Any]:
 
 
 @pytest.mark.timeout(30)
-def test_a_hostile_import_is_answered_within_the_users_time_limit(
-    api: Api, make_user: MakeUser
-) -> None:
+def test_a_hostile_import_is_answered_within_the_users_time_limit(api: Api, make_user: MakeUser) -> None:
     attacker: User = make_user(name="Slow importer")
     began = time.monotonic()
     answer = api.rest(attacker, "rpc/import_project", {"document": hostile_import(160_000)})
