@@ -12,6 +12,8 @@ grant execute on function
 private.global_role(),
 private.is_admin(),
 private.can_create_projects(),
+private.effective_member_role(public.global_role, public.member_role),
+private.role_in_project(uuid),
 private.project_role(uuid),
 private.member_project_ids(public.member_role),
 private.readable_project_ids(),
