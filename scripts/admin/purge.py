@@ -2,7 +2,8 @@
 
 A direct connection as the database owner: only roles that bypass RLS can see deleted rows, and deleting an
 already soft-deleted row removes it for real (sql/triggers/soft_delete.sql). Flows of a purged project go with
-it (foreign key cascade).
+it (foreign key cascade), and so does the audit history of a purged project: it names what was in it, and
+no row of the project is left for it to describe.
 """
 
 import datetime as dt
@@ -49,5 +50,9 @@ def purge(conn: Connection, cutoff: dt.datetime) -> PurgeCount:
     with conn.transaction():
         counted = count(conn, cutoff)
         conn.execute("delete from public.flows where deleted_at < %s", [cutoff])
-        conn.execute("delete from public.projects where deleted_at < %s", [cutoff])
+        purged = conn.execute(
+            "delete from public.projects where deleted_at < %s returning id", [cutoff]
+        ).fetchall()
+        # After the projects: purging them writes audit rows of its own (the deletes), which go too.
+        conn.execute("delete from public.audit_log where project_id = any(%s)", [[row[0] for row in purged]])
     return counted
