@@ -1,7 +1,7 @@
 -- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
 begin;
 \ir helpers/auth.sql
-select plan(18);
+select plan(21);
 select tests.create_world();
 
 update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
@@ -100,6 +100,17 @@ select throws_ok(
 select tests.authenticate_as(tests.id('outsider'));
 select throws_ok(
   format('select public.export_project(%L)', tests.id('p')), 'PT404', null, 'a non-member cannot export'
+);
+select tests.authenticate_as(tests.id('reader'));
+select ok(public.export_project(tests.id('q')) is not null, 'a signed-in non-member exports a public project');
+select tests.clear_authentication();
+select is(
+  (select count(*)::int from public.audit_log where project_id = tests.id('q') and action = 'export'), 0,
+  'an export by a non-member of a public project adds nothing to its audit log'
+);
+select ok(
+  (select count(*) from public.audit_log where project_id = tests.id('p') and action = 'export') >= 1,
+  'an export by a member is audited'
 );
 select tests.authenticate_as_anon();
 select throws_ok(
