@@ -13,6 +13,7 @@ from rich.progress import track
 from scripts.admin import backup as backups
 from scripts.admin import purge as purging
 from scripts.commands.options import ApiUrl, DbUrl, Json, console, print_json, target
+from scripts.errors import CliError
 
 progress_console = Console(stderr=True)
 
@@ -107,10 +108,18 @@ def restore(
     result = backups.restore(
         target(api_url, db_url), source, _tracker(json_output, "restoring"), allow_existing
     )
+    failures = [{"file": f.file, "name": f.name, "problem": f.problem} for f in result.failures]
     if json_output:
-        print_json({"users_created": result.users_created, "projects": result.projects})
+        print_json({"users_created": result.users_created, "projects": result.projects, "failures": failures})
     else:
         console.print(
             f"restored {len(result.projects)} project(s); created {result.users_created} user(s)",
             highlight=False,
+        )
+    if result.failures:
+        for failure in result.failures:
+            progress_console.print(f"[red]not restored[/] {failure.file} ({failure.name}): {failure.problem}")
+        raise CliError(
+            f"{len(result.failures)} project(s) could not be restored",
+            "fix them and run the same restore again: projects already restored are skipped",
         )

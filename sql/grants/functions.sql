@@ -30,5 +30,6 @@ private.jsonb_object_ids_unique(jsonb),
 private.performance_requirements_are_valid(jsonb),
 private.tags_are_valid(text[]),
 private.jsonb_depth_ok(jsonb),
+private.jsonb_numbers_ok(jsonb),
 private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text)
 to authenticated, service_role;

@@ -86,6 +86,14 @@ create table public.flows (
     and private.jsonb_depth_ok(error_scenarios)
     and private.jsonb_depth_ok(performance_requirements)
     and private.jsonb_depth_ok(custom_fields)
+  ),
+  constraint flows_numbers_fit_a_double check (
+    private.jsonb_numbers_ok(steps)
+    and private.jsonb_numbers_ok(integrations)
+    and private.jsonb_numbers_ok(business_rules)
+    and private.jsonb_numbers_ok(error_scenarios)
+    and private.jsonb_numbers_ok(performance_requirements)
+    and private.jsonb_numbers_ok(custom_fields)
   )
 );
 

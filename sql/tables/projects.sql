@@ -23,6 +23,10 @@ create table public.projects (
   constraint projects_json_depth_at_most_32 check (
     private.jsonb_depth_ok(settings)
     and private.jsonb_depth_ok(custom_fields)
+  ),
+  constraint projects_numbers_fit_a_double check (
+    private.jsonb_numbers_ok(settings)
+    and private.jsonb_numbers_ok(custom_fields)
   )
 );
 
