@@ -3,8 +3,9 @@
 --
 -- The work runs in a security-definer function. Flows come in as drafts when a user imports them: a document could
 -- otherwise carry "approved" with no approver, or "in_review" with no submitter for the importer to approve. They
--- keep the document's review status for global admins and the maintenance path (`flowatlas restore`). Its one authorisation rule is checked
--- first: the caller may create projects. Everything it writes belongs to the new project the caller owns.
+-- keep the document's review status for global admins and the maintenance path (`flowatlas restore`). Its one
+-- authorisation rule is checked first: the caller may create projects. Everything it writes belongs to the new
+-- project the caller owns.
 
 create function private.import_project_document(document jsonb, project_name text)
 returns uuid
