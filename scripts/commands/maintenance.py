@@ -39,6 +39,16 @@ def purge(
         dt.timedelta,
         typer.Option("--older-than", parser=_age, metavar="AGE", help="Retention: 30d, 12h, 2w …"),
     ],
+    history_older_than: Annotated[
+        dt.timedelta | None,
+        typer.Option(
+            "--history-older-than",
+            parser=_age,
+            metavar="AGE",
+            help="Also delete flow revisions and audit entries older than this (each flow keeps its latest "
+            f"{purging.KEEP_REVISIONS} revisions), e.g. 365d.",
+        ),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only count what would be deleted.")] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before deleting.")] = False,
     json_output: Json = False,
@@ -48,20 +58,38 @@ def purge(
     cutoff = dt.datetime.now(dt.UTC) - older_than
     with target(None, db_url).connect() as conn:
         counted = purging.count(conn, cutoff)
-        report = {"cutoff": cutoff.isoformat(), "projects": counted.projects, "flows": counted.flows}
+        report: dict[str, object] = {
+            "cutoff": cutoff.isoformat(),
+            "projects": counted.projects,
+            "flows": counted.flows,
+        }
+        history = None
+        if history_older_than is not None:
+            history = purging.count_history(conn, dt.datetime.now(dt.UTC) - history_older_than)
+            report |= {"revisions": history.revisions, "audit_entries": history.audit_entries}
+            if not json_output:
+                console.print(
+                    f"{history.revisions} revision(s) and {history.audit_entries} audit entr(ies) before "
+                    f"{history.cutoff:%Y-%m-%d %H:%M} UTC"
+                    + (" (dry run: nothing deleted)" if dry_run else ""),
+                    highlight=False,
+                )
+        history_rows = history.revisions + history.audit_entries if history else 0
         if not json_output:
             console.print(
                 f"{counted.projects} project(s) and {counted.flows} flow(s) deleted before "
                 f"{cutoff:%Y-%m-%d %H:%M} UTC" + (" (dry run: nothing deleted)" if dry_run else ""),
                 highlight=False,
             )
-        if dry_run or counted.projects + counted.flows == 0:
+        if dry_run or counted.projects + counted.flows + history_rows == 0:
             if json_output:
                 print_json({**report, "dry_run": dry_run, "deleted": False})
             return
         if not yes and not json_output:
             typer.confirm("delete them for good?", abort=True)
         done = purging.purge(conn, cutoff)
+        if history is not None:
+            purging.purge_history(conn, history.cutoff)
     if json_output:
         print_json(
             {**report, "projects": done.projects, "flows": done.flows, "dry_run": False, "deleted": True}
