@@ -4,6 +4,7 @@ Every request carries the user's access token; every read and write goes to Post
 anon key), so row-level security decides exactly as it does for the frontend. The service key is never used.
 """
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import httpx
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from edge_api import downloads, imports, project_reads
@@ -31,6 +33,10 @@ from edge_api.render import (
 from edge_api.settings import Settings, get_settings
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# Rendering is CPU-bound: it runs in a worker thread, so the event loop (and /health) keeps answering, and
+# the request gives up after this long. The thread cannot be stopped; the renderers are linear, so it ends
+# soon after.
+RENDER_SECONDS = 20.0
 
 
 @asynccontextmanager
@@ -112,13 +118,25 @@ async def _guard(what: str, work: Awaitable[T]) -> T:
 Renderer = Callable[[ProjectDocument, Flow], str]
 
 
+async def _off_the_loop(render: Callable[..., str], *args: Any) -> str:
+    try:
+        return await asyncio.wait_for(run_in_threadpool(render, *args), RENDER_SECONDS)
+    except TimeoutError:
+        raise ApiError(
+            503, f"rendering took longer than {RENDER_SECONDS:.0f} s: try again later, or split the flow"
+        ) from None
+
+
 async def _flow_file(api: UserApi, flow_id: uuid.UUID, render: Renderer, file_format: FileFormat) -> Response:
     loaded = await _guard("flow", project_reads.read_flow(api, flow_id))
-    content = render(loaded.document, loaded.flow)
+    content = await _off_the_loop(render, loaded.document, loaded.flow)
     return downloads.attachment(content, downloads.slug(loaded.flow.name, "flow"), file_format)
 
 
 async def _document_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + 64 * 1024:  # refused before it is read
+        raise ApiError(413, f"the document is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=10)
@@ -235,7 +253,7 @@ def _routes(app: FastAPI) -> None:
     async def project_markdown(project_id: uuid.UUID, api: Api) -> Response:
         """An index and one section per flow, grouped by service domain."""
         document = await _guard("project", project_reads.read_project(api, project_id))
-        content = render_project_markdown(document)
+        content = await _off_the_loop(render_project_markdown, document)
         return downloads.attachment(
             content, downloads.slug(document.project.name, "project"), downloads.MARKDOWN
         )

@@ -15,6 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from edge_api import tokens
 from edge_api.http_errors import ApiError
 from edge_api.settings import Settings, get_settings
+from edge_api.signing_keys import KeysUnavailable, SigningKeys, UnknownKey
 
 AUDIENCE = "authenticated"
 # Supabase signs access tokens with the project's shared secret (HS256) or, with asymmetric signing keys,
@@ -40,9 +41,9 @@ def _unauthorized(message: str) -> ApiError:
 
 
 @lru_cache(maxsize=4)
-def _signing_keys(jwks_url: str) -> jwt.PyJWKClient:
-    """The project's published keys, fetched once and cached (refetched for an unknown key id)."""
-    return jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=600, timeout=5)
+def _signing_keys(jwks_url: str) -> SigningKeys:
+    """The project's published keys, one cache per URL for the life of the process."""
+    return SigningKeys(jwks_url)
 
 
 def _verification_key(token: str, secret: str, jwks_url: str | None) -> tuple[Any, tuple[str, ...]]:
@@ -55,12 +56,13 @@ def _verification_key(token: str, secret: str, jwks_url: str | None) -> tuple[An
         return secret, (tokens.ALGORITHM,)
     if algorithm in ASYMMETRIC and jwks_url:
         try:
-            return _signing_keys(jwks_url).get_signing_key_from_jwt(token).key, (str(algorithm),)
-        except jwt.PyJWKClientConnectionError as exc:
+            kid = jwt.get_unverified_header(token).get("kid")
+            return _signing_keys(jwks_url).key(kid if isinstance(kid, str) else None).key, (str(algorithm),)
+        except KeysUnavailable as exc:
             raise ApiError(
-                503, f"the project's signing keys cannot be fetched ({jwks_url}): try again"
+                503, f"the project's signing keys cannot be fetched ({jwks_url}): try again shortly"
             ) from exc
-        except jwt.PyJWKClientError:
+        except UnknownKey:
             raise _unauthorized(
                 "the access token was signed with a key this project does not publish"
             ) from None

@@ -21,8 +21,7 @@ def render_mermaid(document: ProjectDocument, flow: Flow) -> str:
     title = title_text(flow.name)
     lines = ["---", f"title: {title}", "---", "flowchart LR"]
 
-    for k, lane in enumerate(assignment.lanes):
-        members = assignment.steps_in(k)
+    for k, (lane, members) in enumerate(zip(assignment.lanes, assignment.steps_by_lane(), strict=True)):
         if not members:
             continue
         lines.append(f"{INDENT}subgraph lane_{k + 1}[{quoted(lane.label, 60)}]")

@@ -7,6 +7,11 @@ its owner (the same path as `import_project`, so the database validates it) and 
 
 Documents carry no internal ids, so restored projects get new ids; flow revisions, soft-deleted rows and the
 audit log are not part of a backup (pg_dump is the tool for a byte-for-byte copy).
+
+Documents pass through as the database writes and reads them (text, never parsed here): whatever one tenant
+stored, it cannot make the backup of the others fail. Restore carries on past a project it cannot import,
+reports each, and records what it restored in `restored.json` beside the manifest, so running it again into
+the same database restores the rest and nothing twice.
 """
 
 import datetime as dt
@@ -19,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg.types.json import Jsonb
 
 from scripts.admin.target import Target, db_error
 from scripts.admin.users import store
@@ -27,6 +31,7 @@ from scripts.errors import CliError
 from scripts.stack.database import Connection
 
 FORMAT = "flowatlas.backup/v1"
+PROGRESS = "restored.json"
 ADD_MEMBER = """
 insert into public.project_members (project_id, user_id, role) values (%s, %s, %s)
 on conflict (project_id, user_id) do update set role = excluded.role
@@ -35,9 +40,17 @@ Track = Callable[[Iterable[Any]], Iterable[Any]]
 
 
 @dataclass(frozen=True)
+class RestoreFailure:
+    file: str
+    name: str
+    problem: str
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     users_created: int
-    projects: dict[str, str]  # backed-up id -> restored id
+    projects: dict[str, str]  # backed-up id -> restored id, this run and earlier runs into the same database
+    failures: list[RestoreFailure]
 
 
 def _users(conn: Connection) -> list[dict[str, Any]]:
@@ -66,12 +79,11 @@ def backup(target: Target, out: Path, track: Track, only: list[uuid.UUID] | None
         emails = {user["id"]: user["email"] for user in users}
         entries = []
         for project_id, name, owner_id in track(projects):
-            row = conn.execute("select private.export_project_document(%s)", [project_id]).fetchone()
-            document = row[0] if row else None
+            row = conn.execute(
+                "select pg_catalog.jsonb_pretty(private.export_project_document(%s))", [project_id]
+            ).fetchone()
             file = f"projects/{project_id}.json"
-            (out / file).write_text(
-                json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-            )
+            (out / file).write_text(f"{row[0] if row else 'null'}\n", encoding="utf-8")
             members = conn.execute(
                 "select user_id::text, role::text from public.project_members where project_id = %s "
                 "order by added_at, user_id",
@@ -113,7 +125,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
-def _import_as(conn: Connection, owner_id: str, document: Any) -> str:
+def _import_as(conn: Connection, owner_id: str, document: str) -> str:
     """Import as the owner would (auth.uid() = owner), in one transaction with the members."""
     claims = json.dumps({"sub": owner_id, "role": "authenticated", "aud": "authenticated"})
     conn.execute("select set_config('request.jwt.claims', %s, true)", [claims])
@@ -122,7 +134,7 @@ def _import_as(conn: Connection, owner_id: str, document: Any) -> str:
         "update public.profiles set role = 'analyst' where id = %s and role = 'viewer' returning id",
         [owner_id],
     ).fetchone()
-    row = conn.execute("select private.import_project_document(%s, null)::text", [Jsonb(document)]).fetchone()
+    row = conn.execute("select private.import_project_document(%s::jsonb, null)::text", [document]).fetchone()
     if bumped:
         conn.execute("update public.profiles set role = 'viewer' where id = %s", [owner_id])
     if not row:
@@ -130,11 +142,36 @@ def _import_as(conn: Connection, owner_id: str, document: Any) -> str:
     return str(row[0])
 
 
+def _target_name(conn: Connection) -> str:
+    """Which database a restore went into, for `restored.json` (no password)."""
+    return f"{conn.info.host}:{conn.info.port}/{conn.info.dbname}"
+
+
+def _read_progress(folder: Path, target_name: str) -> dict[str, str]:
+    try:
+        progress = json.loads((folder / PROGRESS).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    if not isinstance(progress, dict) or progress.get("target") != target_name:
+        return {}
+    projects = progress.get("projects")
+    return {str(k): str(v) for k, v in projects.items()} if isinstance(projects, dict) else {}
+
+
+def _write_progress(folder: Path, target_name: str, restored: dict[str, str]) -> None:
+    text = json.dumps({"target": target_name, "projects": restored}, indent=2) + "\n"
+    (folder / PROGRESS).write_text(text, encoding="utf-8")
+
+
 def restore(target: Target, folder: Path, track: Track, allow_existing: bool = False) -> RestoreResult:
     manifest = read_manifest(folder)
     users = store(target)
     with target.connect() as conn:
-        live = conn.execute("select count(*) from public.projects").fetchone()
+        target_name = _target_name(conn)
+        restored = _read_progress(folder, target_name)
+        live = conn.execute(
+            "select count(*) from public.projects where not (id::text = any(%s))", [list(restored.values())]
+        ).fetchone()
         if live and live[0] and not allow_existing:
             raise CliError(
                 f"the target database already has {live[0]} project(s)",
@@ -148,14 +185,16 @@ def restore(target: Target, folder: Path, track: Track, allow_existing: bool = F
                 user["email"], user["name"], user["role"], secrets.token_urlsafe(24), user_id=user["id"]
             )
             created += 1
-    restored: dict[str, str] = {}
+    failures: list[RestoreFailure] = []
     with target.connect() as conn:
         ids = {
             str(r[1]).lower(): str(r[0]) for r in conn.execute("select id, email from auth.users").fetchall()
         }
         for entry in track(manifest["projects"]):
-            document = json.loads((folder / entry["file"]).read_text(encoding="utf-8"))
+            if entry["id"] in restored:
+                continue  # restored by an earlier run into this database
             try:
+                document = (folder / entry["file"]).read_text(encoding="utf-8")
                 with conn.transaction():
                     new_id = _import_as(conn, ids[entry["owner"].lower()], document)
                     for member in entry["members"]:
@@ -164,7 +203,11 @@ def restore(target: Target, folder: Path, track: Track, allow_existing: bool = F
                             [new_id, ids[member["email"].lower()], member["role"]],
                         )
             except psycopg.Error as exc:
-                error = db_error(exc)
-                raise CliError(f"{entry['file']}: {error.problem}", error.fix, error.detail) from exc
+                failures.append(RestoreFailure(entry["file"], entry.get("name", ""), db_error(exc).problem))
+                continue
+            except (OSError, KeyError) as exc:
+                failures.append(RestoreFailure(entry["file"], entry.get("name", ""), f"cannot read: {exc}"))
+                continue
             restored[entry["id"]] = new_id
-    return RestoreResult(created, restored)
+            _write_progress(folder, target_name, restored)
+    return RestoreResult(created, restored, failures)

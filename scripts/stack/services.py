@@ -95,6 +95,9 @@ def edge_api(cfg: StackConfig) -> Service:
             "--no-access-log",
             "--log-level",
             "warning",
+            # Two processes: one busy rendering leaves the other to answer.
+            "--workers",
+            "2",
         ],
         health_url=f"http://127.0.0.1:{cfg.edge_port}/health",
         env={

@@ -171,5 +171,12 @@ alter default privileges in schema public grant all on tables to anon, authentic
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
 
+-- Supabase's per-role time limits: PostgREST 12 applies an impersonated role's settings to each request it runs
+-- as that role, so one user's slow call is cancelled instead of holding a pooled connection. Only the API roles
+-- get them: the admin command line, migrations and the benchmarks connect as postgres and switch with SET ROLE,
+-- which does not apply role settings.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+
 -- Supabase puts `extensions` on the search path of its database roles (pgTAP, pgcrypto resolve there).
 alter role postgres set search_path = "$user", public, extensions;

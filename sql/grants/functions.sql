@@ -12,6 +12,8 @@ grant execute on function
 private.global_role(),
 private.is_admin(),
 private.can_create_projects(),
+private.effective_member_role(public.global_role, public.member_role),
+private.role_in_project(uuid),
 private.project_role(uuid),
 private.member_project_ids(public.member_role),
 private.readable_project_ids(),
@@ -28,5 +30,6 @@ private.jsonb_object_ids_unique(jsonb),
 private.performance_requirements_are_valid(jsonb),
 private.tags_are_valid(text[]),
 private.jsonb_depth_ok(jsonb),
+private.jsonb_numbers_ok(jsonb),
 private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text)
 to authenticated, service_role;

@@ -4,6 +4,9 @@
 
 revoke all on all tables in schema public from anon, authenticated, service_role;
 
+-- No API user chooses a row id (none of the insert grants below has `id`): a chosen id could take over the audit
+-- history of a purged row, and a 409 on an id that is taken tells that a private row exists.
+
 -- profiles: created by the auth.users trigger; a user edits their name, admins also the role (see the trigger).
 grant select on public.profiles to authenticated;
 grant update (name, role) on public.profiles to authenticated;
@@ -11,37 +14,37 @@ grant select, update on public.profiles to service_role;
 
 -- projects: owner_id, created_*, updated_*, deleted_* are set by defaults and triggers.
 grant select, delete on public.projects to authenticated;
-grant insert (id, name, description, version, is_public, settings, custom_fields) on public.projects to authenticated;
+grant insert (name, description, version, is_public, settings, custom_fields) on public.projects to authenticated;
 grant update (name, description, version, is_public, settings, custom_fields) on public.projects to authenticated;
 grant select, insert, update, delete on public.projects to service_role;
 
 -- project_members: only the role of a membership changes.
 grant select, delete on public.project_members to authenticated;
-grant insert (id, project_id, user_id, role) on public.project_members to authenticated;
+grant insert (project_id, user_id, role) on public.project_members to authenticated;
 grant update (role) on public.project_members to authenticated;
 grant select, insert, update, delete on public.project_members to service_role;
 
 -- registries
 grant select, delete on public.service_domains to authenticated;
-grant insert (id, project_id, key, name, description, custom_fields, position) on public.service_domains
+grant insert (project_id, key, name, description, custom_fields, position) on public.service_domains
 to authenticated;
 grant update (key, name, description, custom_fields, position) on public.service_domains to authenticated;
 grant select, insert, update, delete on public.service_domains to service_role;
 
 grant select, delete on public.services to authenticated;
-grant insert (id, project_id, domain_id, key, name, description, custom_fields, position) on public.services
+grant insert (project_id, domain_id, key, name, description, custom_fields, position) on public.services
 to authenticated;
 grant update (domain_id, key, name, description, custom_fields, position) on public.services to authenticated;
 grant select, insert, update, delete on public.services to service_role;
 
 grant select, delete on public.actors to authenticated;
-grant insert (id, project_id, kind, key, name, description, custom_fields, position) on public.actors
+grant insert (project_id, kind, key, name, description, custom_fields, position) on public.actors
 to authenticated;
 grant update (kind, key, name, description, custom_fields, position) on public.actors to authenticated;
 grant select, insert, update, delete on public.actors to service_role;
 
 grant select, delete on public.integration_types to authenticated;
-grant insert (id, project_id, key, name, description, custom_fields, position) on public.integration_types
+grant insert (project_id, key, name, description, custom_fields, position) on public.integration_types
 to authenticated;
 grant update (key, name, description, custom_fields, position) on public.integration_types to authenticated;
 grant select, insert, update, delete on public.integration_types to service_role;
@@ -50,7 +53,7 @@ grant select, insert, update, delete on public.integration_types to service_role
 -- optimistic lock.
 grant select, delete on public.flows to authenticated;
 grant insert (
-  id, project_id, name, description, priority, status, version, service_domain_id, service_id, entry_point,
+  project_id, name, description, priority, status, version, service_domain_id, service_id, entry_point,
   trigger_event, actor_ids, tags, steps, integrations, business_rules, error_scenarios, performance_requirements,
   notes, custom_fields
 ) on public.flows to authenticated;

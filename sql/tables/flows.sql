@@ -86,6 +86,24 @@ create table public.flows (
     and private.jsonb_depth_ok(error_scenarios)
     and private.jsonb_depth_ok(performance_requirements)
     and private.jsonb_depth_ok(custom_fields)
+  ),
+  constraint flows_numbers_fit_a_double check (
+    private.jsonb_numbers_ok(steps)
+    and private.jsonb_numbers_ok(integrations)
+    and private.jsonb_numbers_ok(business_rules)
+    and private.jsonb_numbers_ok(error_scenarios)
+    and private.jsonb_numbers_ok(performance_requirements)
+    and private.jsonb_numbers_ok(custom_fields)
+  ),
+  -- Every edit keeps the previous content in flow_revisions and the audit log: without a cap, three PATCHes of a
+  -- fresh 4 MB custom_fields grew them by 35 MB. The largest real flows (1,000 steps) are a few hundred kB.
+  -- pg_column_size is the stored size, read without converting the values.
+  constraint flows_content_at_most_2_mb check (
+    coalesce(pg_column_size(description), 0) + coalesce(pg_column_size(notes), 0)
+    + coalesce(pg_column_size(steps), 0) + coalesce(pg_column_size(integrations), 0)
+    + coalesce(pg_column_size(business_rules), 0) + coalesce(pg_column_size(error_scenarios), 0)
+    + coalesce(pg_column_size(performance_requirements), 0) + coalesce(pg_column_size(custom_fields), 0)
+    <= 2 * 1024 * 1024
   )
 );
 

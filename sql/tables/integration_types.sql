@@ -16,7 +16,11 @@ create table public.integration_types (
   constraint integration_types_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
   constraint integration_types_name_length check (char_length(name) between 1 and 255),
   constraint integration_types_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
-  constraint integration_types_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields))
+  constraint integration_types_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
+  constraint integration_types_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
+  constraint integration_types_content_at_most_256_kb check (
+    coalesce(pg_column_size(description), 0) + coalesce(pg_column_size(custom_fields), 0) <= 256 * 1024
+  )
 );
 
 comment on table public.integration_types is

@@ -23,6 +23,14 @@ create table public.projects (
   constraint projects_json_depth_at_most_32 check (
     private.jsonb_depth_ok(settings)
     and private.jsonb_depth_ok(custom_fields)
+  ),
+  constraint projects_numbers_fit_a_double check (
+    private.jsonb_numbers_ok(settings)
+    and private.jsonb_numbers_ok(custom_fields)
+  ),
+  constraint projects_content_at_most_1_mb check (
+    coalesce(pg_column_size(description), 0) + coalesce(pg_column_size(settings), 0)
+    + coalesce(pg_column_size(custom_fields), 0) <= 1024 * 1024
   )
 );
 

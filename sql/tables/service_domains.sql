@@ -17,7 +17,11 @@ create table public.service_domains (
   constraint service_domains_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
   constraint service_domains_name_length check (char_length(name) between 1 and 255),
   constraint service_domains_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
-  constraint service_domains_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields))
+  constraint service_domains_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
+  constraint service_domains_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
+  constraint service_domains_content_at_most_256_kb check (
+    coalesce(pg_column_size(description), 0) + coalesce(pg_column_size(custom_fields), 0) <= 256 * 1024
+  )
 );
 
 -- For search: name or key by substring and similarity (trigrams), name and description by full text.

@@ -20,7 +20,11 @@ create table public.services (
   constraint services_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
   constraint services_name_length check (char_length(name) between 1 and 255),
   constraint services_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
-  constraint services_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields))
+  constraint services_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
+  constraint services_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
+  constraint services_content_at_most_256_kb check (
+    coalesce(pg_column_size(description), 0) + coalesce(pg_column_size(custom_fields), 0) <= 256 * 1024
+  )
 );
 
 create index services_domain_id_idx on public.services (project_id, domain_id);

@@ -17,6 +17,7 @@ declare
   new_row jsonb;
   any_row jsonb;
   changes jsonb;
+  column_name text;
   action text;
 begin
   if tg_op in ('UPDATE', 'DELETE') then
@@ -27,13 +28,16 @@ begin
   end if;
   any_row := coalesce(new_row, old_row);
 
-  select coalesce(
-    pg_catalog.jsonb_object_agg(k.key, pg_catalog.jsonb_build_object('old', old_row -> k.key, 'new', new_row -> k.key)),
-    '{}'::jsonb
-  )
-  into changes
-  from pg_catalog.jsonb_object_keys(any_row) as k (key)
-  where tg_op <> 'UPDATE' or (old_row -> k.key) is distinct from (new_row -> k.key);
+  -- Concatenated key by key, not jsonb_object_agg: on PostgreSQL 15 that aggregate is quadratic in the number of
+  -- elements of a value (a flow naming one actor 160,000 times took 12 s to audit; this takes 0.6 s).
+  changes := '{}'::jsonb;
+  for column_name in select k.key from pg_catalog.jsonb_object_keys(any_row) as k (key) loop
+    if tg_op <> 'UPDATE' or (old_row -> column_name) is distinct from (new_row -> column_name) then
+      changes := changes || pg_catalog.jsonb_build_object(
+        column_name, pg_catalog.jsonb_build_object('old', old_row -> column_name, 'new', new_row -> column_name)
+      );
+    end if;
+  end loop;
 
   if tg_op = 'UPDATE' then
     if changes = '{}'::jsonb then

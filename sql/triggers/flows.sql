@@ -43,8 +43,10 @@ for each row execute function private.tg_flow_revision();
 --   in_review -> draft            owners and global admins (a rejection; reviewed_by/at)
 --   approved -> deprecated|draft  owners and global admins
 --   deprecated -> draft           owners and global admins
--- Changing the content of an in_review or approved flow returns it to draft. New flows start as draft
--- (service_role may insert any state, for imports).
+-- Changing the content of an in_review or approved flow returns it to draft, whoever changes it: also the definer
+-- triggers that detach a deleted actor and the foreign key that clears a deleted service, so deleting a registry
+-- entry cannot alter an approved flow behind its approver. New flows start as draft (service_role may insert any
+-- state, for imports).
 create function private.tg_flow_review_state()
 returns trigger
 language plpgsql
@@ -63,6 +65,19 @@ declare
   caller_role public.member_role;
   content_changed boolean;
 begin
+  if tg_op = 'UPDATE' then
+    content_changed := pg_catalog.jsonb_populate_record(new, not_content)
+      is distinct from pg_catalog.jsonb_populate_record(old, not_content);
+    if new.status = old.status then
+      if content_changed and old.status in ('in_review', 'approved') then
+        new.status := 'draft';
+        new.approved_at := null;
+        new.approved_by := null;
+      end if;
+      return new;
+    end if;
+  end if;
+
   if not private.is_api_role() then
     return new;
   end if;
@@ -71,18 +86,6 @@ begin
     if new.status <> 'draft' and current_user <> 'service_role' then
       raise exception 'a new flow starts as draft, not %', new.status
         using errcode = 'P0001', hint = 'create it as draft, then submit it for review (status in_review)';
-    end if;
-    return new;
-  end if;
-
-  content_changed := pg_catalog.jsonb_populate_record(new, not_content)
-    is distinct from pg_catalog.jsonb_populate_record(old, not_content);
-
-  if new.status = old.status then
-    if content_changed and old.status in ('in_review', 'approved') then
-      new.status := 'draft';
-      new.approved_at := null;
-      new.approved_by := null;
     end if;
     return new;
   end if;

@@ -111,5 +111,10 @@ def test_backup_then_restore_into_an_empty_database(
         assert row is not None
         assert {**row[0], "exported_at": None} == {**original, "exported_at": None}
         assert sorted(members) == sorted([(cli_project.owner.email, "owner"), (member.email, "editor")])
-        again = cli("restore", "--from", str(folder), "--db-url", url, expect=1)
-        assert "already has 1 project" in again.stderr
+        again = json.loads(cli("restore", "--from", str(folder), "--db-url", url, "--json").stdout)
+        assert again["projects"] == restored["projects"]  # restored.json: nothing is imported twice
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select count(*) from public.projects").fetchone() == (1,)
+        (folder / "restored.json").unlink()
+        other = cli("restore", "--from", str(folder), "--db-url", url, expect=1)
+        assert "already has 1 project" in other.stderr

@@ -28,6 +28,36 @@ begin
   ),
   actors as (
     select a.* from public.actors as a where a.project_id = project
+  ),
+  -- Counts are grouped once and joined, never counted per entry: a count per actor over every flow and its steps
+  -- grew with actors x flows x steps (4,000 actors, 20 flows of 1,000 steps: 15.5 s).
+  actor_flows as (
+    select distinct x.actor_id, x.flow_id
+    from (
+      select u.actor_id, f.id as flow_id
+      from live_flows as f cross join lateral pg_catalog.unnest(f.actor_ids) as u (actor_id)
+      union all
+      select a.id, r.flow_id from step_refs as r inner join actors as a on a.key = r.actor_key
+    ) as x
+  ),
+  actor_counts as (
+    select c.actor_id, pg_catalog.count(*) as n from actor_flows as c group by c.actor_id
+  ),
+  service_counts as (
+    select f.service_id, pg_catalog.count(*) as n from live_flows as f where f.service_id is not null
+    group by f.service_id
+  ),
+  domain_counts as (
+    select f.service_domain_id, pg_catalog.count(*) as n from live_flows as f where f.service_domain_id is not null
+    group by f.service_domain_id
+  ),
+  checked_refs as (
+    select r.*,
+      r.actor_key is not null and a.id is null as actor_missing,
+      r.service_key is not null and s.id is null as service_missing
+    from step_refs as r
+    left join actors as a on a.key = r.actor_key
+    left join services as s on s.key = r.service_key
   )
   select pg_catalog.jsonb_build_object(
     'project_id', project,
@@ -42,23 +72,22 @@ begin
     ), '{}'::jsonb),
     'by_domain', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', d.id, 'key', d.key, 'name', d.name,
-        'flows', (select pg_catalog.count(*) from live_flows as f where f.service_domain_id = d.id))
+        'flows', coalesce(c.n, 0))
         order by d.position, d.name)
-      from public.service_domains as d where d.project_id = project
+      from public.service_domains as d left join domain_counts as c on c.service_domain_id = d.id
+      where d.project_id = project
     ), '[]'::jsonb),
     'by_service', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', s.id, 'key', s.key, 'name', s.name,
-        'flows', (select pg_catalog.count(*) from live_flows as f where f.service_id = s.id))
+        'flows', coalesce(c.n, 0))
         order by s.position, s.name)
-      from services as s
+      from services as s left join service_counts as c on c.service_id = s.id
     ), '[]'::jsonb),
     'by_actor', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name,
-        'flows', (select pg_catalog.count(*) from live_flows as f
-                  where f.actor_ids @> array[a.id]
-                     or exists (select 1 from step_refs as r where r.flow_id = f.id and r.actor_key = a.key)))
+        'flows', coalesce(c.n, 0))
         order by a.position, a.name)
-      from actors as a
+      from actors as a left join actor_counts as c on c.actor_id = a.id
     ), '[]'::jsonb),
     'gaps', pg_catalog.jsonb_build_object(
       'services_without_flows', coalesce((
@@ -72,8 +101,7 @@ begin
         select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name)
           order by a.name)
         from actors as a
-        where not exists (select 1 from live_flows as f where f.actor_ids @> array[a.id])
-          and not exists (select 1 from step_refs as r where r.actor_key = a.key)
+        where not exists (select 1 from actor_counts as c where c.actor_id = a.id)
       ), '[]'::jsonb),
       'flows_without_error_scenarios', coalesce((
         select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', f.id, 'name', f.name) order by f.name)
@@ -90,14 +118,11 @@ begin
       'steps_with_missing_references', coalesce((
         select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
           'flow_id', r.flow_id, 'flow_name', r.flow_name, 'step_id', r.step_id,
-          'missing_actor', case when r.actor_key is not null
-            and not exists (select 1 from actors as a where a.key = r.actor_key) then r.actor_key end,
-          'missing_service', case when r.service_key is not null
-            and not exists (select 1 from services as s where s.key = r.service_key) then r.service_key end
+          'missing_actor', case when r.actor_missing then r.actor_key end,
+          'missing_service', case when r.service_missing then r.service_key end
         ) order by r.flow_name, r.step_id)
-        from step_refs as r
-        where (r.actor_key is not null and not exists (select 1 from actors as a where a.key = r.actor_key))
-           or (r.service_key is not null and not exists (select 1 from services as s where s.key = r.service_key))
+        from checked_refs as r
+        where r.actor_missing or r.service_missing
       ), '[]'::jsonb)
     ),
     'review_backlog', coalesce((

@@ -1,9 +1,11 @@
 -- import_project: a project document (flowatlas.project/v1, or the old app's localStorage shape) becomes a new
 -- project owned by the caller, all or nothing. Every error names the JSON path of the bad field.
 --
--- The work runs in a security-definer function: flows keep the review status the document gives them (the
--- review state machine lets only the trusted path set states freely). Its one authorisation rule is checked
--- first: the caller may create projects. Everything it writes belongs to the new project the caller owns.
+-- The work runs in a security-definer function. Flows come in as drafts when a user imports them: a document could
+-- otherwise carry "approved" with no approver, or "in_review" with no submitter for the importer to approve. They
+-- keep the document's review status for global admins and the maintenance path (`flowatlas restore`). Its one
+-- authorisation rule is checked first: the caller may create projects. Everything it writes belongs to the new
+-- project the caller owns.
 
 create function private.import_project_document(document jsonb, project_name text)
 returns uuid
@@ -19,6 +21,10 @@ declare
   new_project uuid;
   flow jsonb;
   flow_index integer := -1;
+  -- The `role` setting is the request's (PostgREST sets it; a definer changes only current_user): an API user's
+  -- import is a user's, a direct maintenance session's is not.
+  keep_status constant boolean := (select private.is_admin())
+    or pg_catalog.current_setting('role', true) not in ('anon', 'authenticated');
 begin
   if uid is null or not (select private.can_create_projects()) then
     raise exception 'you may not create projects, so you may not import one'
@@ -91,7 +97,7 @@ begin
       values (
         new_project, flow ->> 'name', coalesce(flow ->> 'description', ''),
         coalesce(flow ->> 'priority', 'Medium')::public.flow_priority,
-        coalesce(flow ->> 'status', 'draft')::public.flow_status,
+        case when keep_status then coalesce(flow ->> 'status', 'draft') else 'draft' end::public.flow_status,
         coalesce(flow ->> 'version', '1.0.0'),
         (select d.id from public.service_domains as d
           where d.project_id = new_project and d.key = flow ->> 'service_domain'),

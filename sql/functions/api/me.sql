@@ -15,7 +15,9 @@ as $$
     'can_create_projects', p.role in ('analyst', 'admin'),
     'memberships', coalesce((
       select pg_catalog.jsonb_agg(
-        pg_catalog.jsonb_build_object('project_id', m.project_id, 'project_name', pr.name, 'role', m.role)
+        pg_catalog.jsonb_build_object(
+          'project_id', m.project_id, 'project_name', pr.name, 'role', private.effective_member_role(p.role, m.role)
+        )
         order by pr.name
       )
       from public.project_members as m
@@ -29,7 +31,7 @@ $$;
 
 comment on function public.me() is
 'The signed-in user: profile (id, email, name, global role, can_create_projects) and memberships '
-'(project_id, project_name, role). Null for anonymous callers.';
+'(project_id, project_name, effective role: a global viewer is a viewer everywhere). Null for anonymous callers.';
 
 revoke all on function public.me() from public, anon;
 grant execute on function public.me() to authenticated, service_role;

@@ -2,7 +2,35 @@
 -- Deleted rows are hidden from every API role by the select policies, so undeleting runs as a definer after
 -- checking the caller's membership (owners for projects, editors for flows), which deletion does not remove.
 
-create function private.restore_deleted(entity text, entity_id uuid)
+create function private.restore_deleted_project(project_id uuid)
+returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  caller_role public.member_role;
+begin
+  if exists (select 1 from public.projects as p where p.id = restore_deleted_project.project_id and p.deleted_at is not null)
+  then
+    caller_role := private.role_in_project(restore_deleted_project.project_id);
+  end if;
+  if caller_role is null then
+    raise exception 'no deleted project with id % that you can restore', project_id
+      using errcode = 'PT404', detail = 'field: project_id';
+  end if;
+  if caller_role < 'owner' then
+    raise exception 'only owners can restore this project' using errcode = '42501';
+  end if;
+  update public.projects as p set deleted_at = null, deleted_by = null where p.id = restore_deleted_project.project_id;
+end;
+$$;
+
+comment on function private.restore_deleted_project(uuid) is
+'Undeletes a soft-deleted project for its owners (effective role); the trusted path behind public.restore_project.';
+
+create function private.restore_deleted_flow(flow_id uuid)
 returns void
 language plpgsql
 volatile
@@ -11,35 +39,25 @@ set search_path = ''
 as $$
 declare
   project uuid;
-  needed public.member_role := case entity when 'projects' then 'owner'::public.member_role else 'editor' end;
   caller_role public.member_role;
 begin
-  if entity = 'projects' then
-    select p.id into project from public.projects as p where p.id = entity_id and p.deleted_at is not null;
-  else
-    select f.project_id into project from public.flows as f
-    inner join public.projects as p on p.id = f.project_id and p.deleted_at is null
-    where f.id = entity_id and f.deleted_at is not null;
+  select f.project_id into project from public.flows as f
+  where f.id = restore_deleted_flow.flow_id and f.deleted_at is not null;
+  caller_role := private.project_role(project);  -- null for a deleted project: restore that first
+  if caller_role is null then
+    raise exception 'no deleted flow with id % that you can restore', flow_id
+      using errcode = 'PT404', detail = 'field: flow_id';
   end if;
-  select case when (select private.is_admin()) then 'owner'::public.member_role else m.role end
-  into caller_role
-  from (select 1) as one
-  left join public.project_members as m on m.project_id = project and m.user_id = (select auth.uid());
-  if project is null or caller_role is null then
-    raise exception 'no deleted % with id % that you can restore', pg_catalog.rtrim(entity, 's'), entity_id
-      using errcode = 'PT404', detail = 'field: id';
+  if caller_role < 'editor' then
+    raise exception 'only editors can restore this flow' using errcode = '42501';
   end if;
-  if caller_role < needed then
-    raise exception 'only % can restore this %', case needed when 'owner' then 'owners' else 'editors' end,
-      pg_catalog.rtrim(entity, 's') using errcode = '42501';
-  end if;
-  execute pg_catalog.format('update public.%I set deleted_at = null, deleted_by = null where id = $1', entity)
-  using entity_id;
+  update public.flows as f set deleted_at = null, deleted_by = null where f.id = restore_deleted_flow.flow_id;
 end;
 $$;
 
-comment on function private.restore_deleted(text, uuid) is
-'Undeletes a soft-deleted project (owners) or flow (editors); the trusted path behind the restore functions.';
+comment on function private.restore_deleted_flow(uuid) is
+'Undeletes a soft-deleted flow of a live project for its editors (effective role: a global viewer cannot); the '
+'trusted path behind public.restore_flow.';
 
 create function public.restore_project(project_id uuid)
 returns void
@@ -48,7 +66,7 @@ volatile
 security invoker
 set search_path = ''
 as $$
-  select private.restore_deleted('projects', restore_project.project_id)
+  select private.restore_deleted_project(restore_project.project_id)
 $$;
 
 comment on function public.restore_project(uuid) is
@@ -62,7 +80,7 @@ volatile
 security invoker
 set search_path = ''
 as $$
-  select private.restore_deleted('flows', restore_flow.flow_id)
+  select private.restore_deleted_flow(restore_flow.flow_id)
 $$;
 
 comment on function public.restore_flow(uuid) is
@@ -123,8 +141,10 @@ comment on function public.restore_flow_revision(uuid, integer) is
 'Editors: put the content of an earlier revision back into the flow (a new revision; the current content is '
 'kept in flow_revisions too). HTTP 404 for a revision you cannot read.';
 
-revoke all on function private.restore_deleted(text, uuid) from public;
-grant execute on function private.restore_deleted(text, uuid) to authenticated, service_role;
+revoke all on function private.restore_deleted_project(uuid) from public;
+revoke all on function private.restore_deleted_flow(uuid) from public;
+grant execute on function private.restore_deleted_project(uuid) to authenticated, service_role;
+grant execute on function private.restore_deleted_flow(uuid) to authenticated, service_role;
 revoke all on function public.restore_project(uuid) from public, anon;
 revoke all on function public.restore_flow(uuid) from public, anon;
 revoke all on function public.restore_flow_revision(uuid, integer) from public, anon;

@@ -160,10 +160,12 @@ set search_path = ''
 as $$
   -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so the stored search vector answers first:
   -- the name and the steps have a weight each (private.flow_search_vector), so the part of that weight matching
-  -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all.
+  -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all. Long
+  -- descriptions and notes are read up to their first 20,000 characters (a match beyond is not named here).
   select pg_catalog.array_remove(array[
     case when a then 'name' end,
-    case when b and pg_catalog.to_tsvector('english'::regconfig, flow.description) @@ tsq then 'description' end,
+    case when b and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.left(flow.description, 20000)) @@ tsq
+      then 'description' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.array_to_string(flow.tags, ' ')) @@ tsq
       then 'tags' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, coalesce(flow.trigger_event, '')) @@ tsq
@@ -175,7 +177,8 @@ as $$
       then 'business_rules' end,
     case when d and pg_catalog.jsonb_to_tsvector('english'::regconfig, flow.error_scenarios, '["string"]') @@ tsq
       then 'error_scenarios' end,
-    case when d and pg_catalog.to_tsvector('english'::regconfig, flow.notes) @@ tsq then 'notes' end
+    case when d and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.left(flow.notes, 20000)) @@ tsq
+      then 'notes' end
   ], null)
   from (
     select pg_catalog.ts_filter(flow.search, '{a}') @@ tsq as a, pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b,
@@ -195,19 +198,23 @@ set search_path = ''
 as $$
   -- Headlines only the first two of the given fields (all when none is given): ts_headline parses all the text it
   -- gets, a snippet shows at most two fragments, and the first fields (name, description, ...) are the short
-  -- ones. A word found in a flow's name, description and steps no longer parses its 5 kB of steps.
+  -- ones. A word found in a flow's name, description and steps no longer parses its 5 kB of steps. And each field
+  -- is cut to its first 4,000 characters: a 4 MB description made every search that showed it take seconds.
   select pg_catalog.ts_headline(
     'english'::regconfig,
     private.html_escape(pg_catalog.concat_ws(' … ',
       case when 'name' = any (shown) then flow.name end,
-      case when 'description' = any (shown) then flow.description end,
+      case when 'description' = any (shown) then pg_catalog.left(flow.description, 4000) end,
       case when 'tags' = any (shown) then pg_catalog.array_to_string(flow.tags, ' ') end,
       case when 'trigger_event' = any (shown) then flow.trigger_event end,
       case when 'entry_point' = any (shown) then flow.entry_point end,
-      case when 'steps' = any (shown) then private.jsonb_strings(flow.steps) end,
-      case when 'business_rules' = any (shown) then private.jsonb_strings(flow.business_rules) end,
-      case when 'error_scenarios' = any (shown) then private.jsonb_strings(flow.error_scenarios) end,
-      case when 'notes' = any (shown) then flow.notes end)),
+      case when 'steps' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.steps), 4000) end,
+      case when 'business_rules' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.business_rules), 4000)
+      end,
+      case when 'error_scenarios' = any (shown)
+          then pg_catalog.left(private.jsonb_strings(flow.error_scenarios), 4000)
+      end,
+      case when 'notes' = any (shown) then pg_catalog.left(flow.notes, 4000) end)),
     tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
   from (
     select coalesce(nullif(fields[1:2], '{}'), array[
@@ -253,6 +260,9 @@ set search_path = ''
 as $$
 declare
   tsq tsquery;
+  -- The caller's own projects come first: a public project full of a popular word must not push them off the
+  -- page (twenty flows named "order order N" filled 18 of every user's 20 results for "order").
+  mine constant uuid[] := private.member_project_ids('viewer');
 begin
   -- Typo tolerance for the `<%` operator (index-backed): a query word may differ from a word of a name by about
   -- a letter or two. Transaction-local, like the request itself.
@@ -295,8 +305,8 @@ begin
     select g.kind, g.id, g.project_id, g.name, null, null, g.rank, false from registry_matches as g
   ),
   page as (
-    select h.* from hits as h
-    order by h.rank desc, h.name, h.id
+    select h.*, h.project_id = any (mine) as own from hits as h
+    order by own desc, h.rank desc, h.name, h.id
     limit result_limit offset result_offset
   )
   select pg.kind, pg.id, pg.project_id, p.name, pg.name, pg.status, pg.priority, pg.rank,
@@ -314,7 +324,7 @@ begin
   left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
   left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
   left join lateral (select private.flow_matched_fields(f, tsq) as matched where pg.kind = 'flow') as fields on true
-  order by pg.rank desc, pg.name, pg.id;
+  order by pg.own desc, pg.rank desc, pg.name, pg.id;
 end;
 $$;
 

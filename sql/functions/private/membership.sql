@@ -40,6 +40,48 @@ $$;
 comment on function private.can_create_projects() is
 'True when the calling user may create projects: analysts and admins, not global viewers.';
 
+create function private.effective_member_role(global_role public.global_role, member_role public.member_role)
+returns public.member_role
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- The one rule: admins act as owners everywhere; a global viewer is capped at viewer; others have their member
+  -- role; non-members (a null member role) have none.
+  select case
+    when global_role = 'admin' then 'owner'::public.member_role
+    when member_role is null then null
+    when global_role = 'viewer' then least(member_role, 'viewer'::public.member_role)
+    else member_role
+  end
+$$;
+
+comment on function private.effective_member_role(public.global_role, public.member_role) is
+'The effective role rule, in one place: owner for global admins, the member role capped at viewer for global '
+'viewers, the member role otherwise, null for non-members. Every policy, list and definer rpc goes through it.';
+
+create function private.role_in_project(project_id uuid)
+returns public.member_role
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- Deleted projects included: restoring one needs its owner's role in it.
+  select private.effective_member_role(
+    (select private.global_role()),
+    (select m.role from public.project_members as m
+      where m.project_id = role_in_project.project_id and m.user_id = (select auth.uid()))
+  )
+  from public.projects as p
+  where p.id = role_in_project.project_id
+$$;
+
+comment on function private.role_in_project(uuid) is
+'Effective role of the calling user in a project, live or deleted (see private.effective_member_role); null for '
+'non-members and unknown projects.';
+
 create function private.project_role(project_id uuid)
 returns public.member_role
 language sql
@@ -47,23 +89,14 @@ stable
 security definer
 set search_path = ''
 as $$
-  -- Effective role in a live project: admins act as owners everywhere; a global viewer is capped at viewer.
-  select case
-    when (select private.is_admin()) then 'owner'::public.member_role
-    when (select private.global_role()) = 'viewer' then least(m.role, 'viewer'::public.member_role)
-    else m.role
-  end
+  select case when p.deleted_at is null then private.role_in_project(p.id) end
   from public.projects as p
-  left join public.project_members as m
-    on m.project_id = p.id and m.user_id = (select auth.uid())
   where p.id = project_role.project_id
-    and p.deleted_at is null
-    and (m.user_id is not null or (select private.is_admin()))
 $$;
 
 comment on function private.project_role(uuid) is
-'Effective role of the calling user in a live project: owner for global admins, the member role capped at viewer '
-'for global viewers, null for non-members and deleted projects.';
+'Effective role of the calling user in a live project (see private.effective_member_role): owner for global '
+'admins, the member role capped at viewer for global viewers, null for non-members and deleted projects.';
 
 create function private.member_project_ids(min_role public.member_role)
 returns uuid[]
@@ -83,15 +116,14 @@ begin
   end if;
   select p.role into caller_role from public.profiles as p where p.id = uid;
   if caller_role = 'admin' then
+    -- Admins need no membership row: the rule makes them owners of every live project.
     select pg_catalog.array_agg(p.id) into ids from public.projects as p where p.deleted_at is null;
-  elsif caller_role = 'viewer' and min_role > 'viewer' then
-    return '{}'::uuid[];  -- a global viewer is read-only everywhere
   else
     -- Deleted projects are left out as one hashed set (see private.readable_project_ids).
     select pg_catalog.array_agg(m.project_id) into ids
     from public.project_members as m
     where m.user_id = uid
-      and m.role >= min_role
+      and private.effective_member_role(caller_role, m.role) >= min_role
       and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null);
   end if;
   return coalesce(ids, '{}'::uuid[]);

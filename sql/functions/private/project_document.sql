@@ -49,6 +49,11 @@ declare
   parts constant jsonb := '{"steps": ["id", "name"], "integrations": ["from", "to", "type"],
     "business_rules": ["id", "description"], "error_scenarios": ["id", "condition", "handling"]}'::jsonb;
   part_name text;
+  i integer;
+  j integer;
+  domain_keys jsonb;
+  service_keys jsonb;
+  actor_keys jsonb;
   key_format constant text := '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$';
 begin
   if document is null or pg_catalog.jsonb_typeof(document) <> 'object' then
@@ -77,8 +82,11 @@ begin
       errors := errors || private.document_error(registry, 'at most 5000 entries');
       continue;
     end if;
-    for i in 0 .. pg_catalog.jsonb_array_length(document -> registry) - 1 loop
-      item := document -> registry -> i;
+    -- Each loop walks its array once: `document -> registry -> i` would copy the whole array for every entry.
+    for item, i in
+      select e.value, (e.ord - 1)::integer
+      from pg_catalog.jsonb_array_elements(document -> registry) with ordinality as e (value, ord)
+    loop
       if pg_catalog.jsonb_typeof(item) <> 'object' then
         errors := errors || private.document_error(pg_catalog.format('%s[%s]', registry, i), 'must be an object');
         continue;
@@ -102,15 +110,23 @@ begin
           'must be person, system or external');
       end if;
     end loop;
-    registry_keys := registry_keys || pg_catalog.jsonb_build_object(registry, keys);
+    -- As an object: `?` on an object is a binary search, on an array a scan.
+    registry_keys := registry_keys || pg_catalog.jsonb_build_object(registry, (
+      select coalesce(pg_catalog.jsonb_object_agg(k.key, true), '{}'::jsonb)
+      from pg_catalog.jsonb_array_elements_text(keys) as k (key)
+    ));
   end loop;
+  domain_keys := coalesce(registry_keys -> 'service_domains', '{}');
+  service_keys := coalesce(registry_keys -> 'services', '{}');
+  actor_keys := coalesce(registry_keys -> 'actors', '{}');
 
   -- A service lives in a domain of the document.
   if pg_catalog.jsonb_typeof(document -> 'services') = 'array' then
-    for i in 0 .. pg_catalog.jsonb_array_length(document -> 'services') - 1 loop
-      item := document -> 'services' -> i;
-      if pg_catalog.jsonb_typeof(item) = 'object'
-        and not coalesce(registry_keys -> 'service_domains', '[]') ? coalesce(item ->> 'domain', '') then
+    for item, i in
+      select e.value, (e.ord - 1)::integer
+      from pg_catalog.jsonb_array_elements(document -> 'services') with ordinality as e (value, ord)
+    loop
+      if pg_catalog.jsonb_typeof(item) = 'object' and not domain_keys ? coalesce(item ->> 'domain', '') then
         errors := errors || private.document_error(pg_catalog.format('services[%s].domain', i),
           'must be the key of one of the service_domains');
       end if;
@@ -123,8 +139,10 @@ begin
   elsif pg_catalog.jsonb_array_length(coalesce(document -> 'flows', '[]')) > 10000 then
     errors := errors || private.document_error('flows', 'at most 10000 flows per document');
   else
-    for i in 0 .. pg_catalog.jsonb_array_length(coalesce(document -> 'flows', '[]')) - 1 loop
-      item := document -> 'flows' -> i;
+    for item, i in
+      select e.value, (e.ord - 1)::integer
+      from pg_catalog.jsonb_array_elements(coalesce(document -> 'flows', '[]')) with ordinality as e (value, ord)
+    loop
       if pg_catalog.jsonb_typeof(item) <> 'object' then
         errors := errors || private.document_error(pg_catalog.format('flows[%s]', i), 'must be an object');
         continue;
@@ -144,12 +162,12 @@ begin
           'must be draft, in_review, approved or deprecated');
       end if;
       if pg_catalog.jsonb_typeof(item -> 'service_domain') = 'string'
-        and not coalesce(registry_keys -> 'service_domains', '[]') ? (item ->> 'service_domain') then
+        and not domain_keys ? (item ->> 'service_domain') then
         errors := errors || private.document_error(pg_catalog.format('flows[%s].service_domain', i),
           'must be the key of one of the service_domains');
       end if;
       if pg_catalog.jsonb_typeof(item -> 'service') = 'string'
-        and not coalesce(registry_keys -> 'services', '[]') ? (item ->> 'service') then
+        and not service_keys ? (item ->> 'service') then
         errors := errors || private.document_error(pg_catalog.format('flows[%s].service', i),
           'must be the key of one of the services');
       end if;
@@ -158,12 +176,16 @@ begin
           errors := errors || private.document_error(pg_catalog.format('flows[%s].actors', i),
             'must be an array of actor keys');
         else
-          for j in 0 .. pg_catalog.jsonb_array_length(item -> 'actors') - 1 loop
-            if pg_catalog.jsonb_typeof(item -> 'actors' -> j) <> 'string'
-              or not coalesce(registry_keys -> 'actors', '[]') ? (item -> 'actors' ->> j) then
-              errors := errors || private.document_error(pg_catalog.format('flows[%s].actors[%s]', i, j),
-                'must be the key of one of the actors');
-            end if;
+          -- One pass over the references, each a binary search in the actor keys (this was quadratic: 13 s for
+          -- 160,000 references to one actor).
+          for j in
+            select (x.ord - 1)::integer
+            from pg_catalog.jsonb_array_elements(item -> 'actors') with ordinality as x (value, ord)
+            where pg_catalog.jsonb_typeof(x.value) <> 'string' or not actor_keys ? (x.value #>> '{}')
+            limit 50
+          loop
+            errors := errors || private.document_error(pg_catalog.format('flows[%s].actors[%s]', i, j),
+              'must be the key of one of the actors');
           end loop;
         end if;
       end if;

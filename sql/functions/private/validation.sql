@@ -184,3 +184,19 @@ $$;
 
 comment on function private.jsonb_depth_ok(jsonb) is
 'True when no value inside the JSON is nested deeper than 32 levels (null counts as valid).';
+
+create function private.jsonb_numbers_ok(value jsonb)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Every number fits a double (|x| < 1e300), as the frontend's JavaScript reads it: a 5,000-digit number was
+  -- stored, and then every Python reader of the project (backup, renders, export) failed on it.
+  select value is null
+    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))')
+$$;
+
+comment on function private.jsonb_numbers_ok(jsonb) is
+'True when every number inside the JSON is smaller in magnitude than 1e300 (null counts as valid).';

@@ -1,7 +1,7 @@
 -- The Supabase layer every policy stands on: API roles and the auth.* request helpers,
 -- fed the way PostgREST feeds them (role + request.jwt.claims, per transaction).
 begin;
-select plan(14);
+select plan(16);
 
 select has_role('anon', 'the anon role exists');
 select has_role('authenticated', 'the authenticated role exists');
@@ -19,6 +19,19 @@ select ok(
     join pg_roles u on u.oid = m.member
     where u.rolname = 'authenticator' and r.rolname in ('anon', 'authenticated', 'service_role')),
   'authenticator may switch to anon, authenticated and service_role'
+);
+
+select is(
+  (select s.setconfig from pg_db_role_setting as s join pg_roles as r on r.oid = s.setrole
+    where r.rolname = 'anon' and s.setdatabase = 0),
+  array['statement_timeout=3s'],
+  'anon requests are cancelled after 3 s, as on Supabase'
+);
+select is(
+  (select s.setconfig from pg_db_role_setting as s join pg_roles as r on r.oid = s.setrole
+    where r.rolname = 'authenticated' and s.setdatabase = 0),
+  array['statement_timeout=8s'],
+  'authenticated requests are cancelled after 8 s, as on Supabase'
 );
 
 select is(auth.uid(), null, 'auth.uid() is null without claims');

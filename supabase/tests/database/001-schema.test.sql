@@ -77,7 +77,8 @@ select is_empty(
       -- The functions that write (rpc calls with side effects and their trusted paths) are volatile on purpose.
       and p.proname not in (
         'audit_event', 'export_project', 'import_project', 'import_project_document', 'add_member',
-        'add_member_by_email', 'transfer_ownership', 'transfer_project_ownership', 'restore_deleted',
+        'add_member_by_email', 'transfer_ownership', 'transfer_project_ownership', 'restore_deleted_project',
+        'restore_deleted_flow',
         'restore_project', 'restore_flow', 'restore_flow_revision', 'duplicate_project', 'duplicate_flow',
         'set_flow_status', 'submit_for_review', 'approve_flow', 'reject_flow', 'sign_up_user'
       )$$,

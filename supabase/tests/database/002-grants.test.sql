@@ -2,7 +2,7 @@
 -- private functions are executable only where granted.
 begin;
 \ir helpers/auth.sql
-select plan(114);
+select plan(121);
 
 select is_empty(
   $$select t.table_name || ': ' || t.privilege_type from information_schema.role_table_grants t
@@ -77,7 +77,10 @@ select ok(
 from (values
   ('projects', 'owner_id'), ('projects', 'created_by'), ('projects', 'deleted_at'), ('project_members', 'added_by'),
   ('flows', 'revision'), ('flows', 'created_by'), ('flows', 'approved_by'), ('flows', 'deleted_at'),
-  ('services', 'created_at')
+  ('services', 'created_at'),
+  -- ids: a chosen id could take over a purged row's audit history or reveal that a private row exists
+  ('projects', 'id'), ('project_members', 'id'), ('service_domains', 'id'), ('services', 'id'), ('actors', 'id'),
+  ('integration_types', 'id'), ('flows', 'id')
 ) as x (t, c);
 
 -- editable columns: updatable by authenticated

@@ -1,7 +1,7 @@
 -- flows: the review state machine, who may make each transition, and approved -> draft on edit.
 begin;
 \ir helpers/auth.sql
-select plan(34);
+select plan(38);
 
 select tests.create_world();
 -- a second owner of p, so that four-eyes approval is possible within the project
@@ -160,6 +160,32 @@ select tests.authenticate_as(tests.id('owner'));
 select is(
   tests.row_count($$update public.flows set status = 'draft' where id = tests.id('flow_p')$$), 1,
   'the owner revives a deprecated flow as draft'
+);
+
+-- Deleting a registry entry an approved flow uses changes the flow: it goes back to draft, without its approver.
+select tests.clear_authentication();
+update public.flows set status = 'approved', approved_by = tests.id('owner'), approved_at = now()
+where id = tests.id('flow_p');
+select tests.authenticate_as(tests.id('editor'));
+select is(
+  tests.row_count(format('delete from public.actors where id = %L', tests.id('actor_p'))), 1,
+  'an editor deletes an actor an approved flow uses'
+);
+select is(
+  (select status::text || ' ' || coalesce(approved_by::text, 'no approver') from public.flows where id = tests.id('flow_p')),
+  'draft no approver', 'the flow it changed is a draft again, without its approver'
+);
+select tests.clear_authentication();
+update public.flows set status = 'approved', approved_by = tests.id('owner'), approved_at = now()
+where id = tests.id('flow_p');
+select tests.authenticate_as(tests.id('owner'));
+select is(
+  tests.row_count(format('delete from public.services where id = %L', tests.id('service_p'))), 1,
+  'an owner deletes the service of an approved flow'
+);
+select is(
+  (select status::text from public.flows where id = tests.id('flow_p')), 'draft',
+  'a flow whose service was deleted is a draft again'
 );
 
 -- service_role (imports) may create flows in any state; the maintenance path is not checked

@@ -1,7 +1,7 @@
 -- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
 begin;
 \ir helpers/auth.sql
-select plan(18);
+select plan(22);
 select tests.create_world();
 
 update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
@@ -30,14 +30,22 @@ select is(
   'owner', 'the importer owns the new project'
 );
 select is(
-  (select status::text from public.flows where project_id = (select id from imported)), 'in_review',
-  'flows keep their review status'
+  (select status::text from public.flows where project_id = (select id from imported)), 'draft',
+  'a user''s import comes in as draft, whatever review status the document says'
+);
+select tests.authenticate_as(tests.id('admin'));
+create temporary table imported_by_admin on commit drop as
+  select public.import_project((select doc from exported), 'Admin copy') as id;
+select is(
+  (select status::text from public.flows where project_id = (select id from imported_by_admin)), 'in_review',
+  'a global admin''s import keeps the review status'
 );
 select is(
-  public.export_project((select id from imported)) - 'exported_at' - 'project',
+  public.export_project((select id from imported_by_admin)) - 'exported_at' - 'project',
   (select doc from exported) - 'exported_at' - 'project',
   'export -> import -> export gives the same registries and flows'
 );
+select tests.authenticate_as(tests.id('editor'));
 select is(
   (select count(*)::int from public.audit_log where project_id = (select id from imported) and action = 'import'), 1,
   'the import is in the audit log'
@@ -100,6 +108,17 @@ select throws_ok(
 select tests.authenticate_as(tests.id('outsider'));
 select throws_ok(
   format('select public.export_project(%L)', tests.id('p')), 'PT404', null, 'a non-member cannot export'
+);
+select tests.authenticate_as(tests.id('reader'));
+select ok(public.export_project(tests.id('q')) is not null, 'a signed-in non-member exports a public project');
+select tests.clear_authentication();
+select is(
+  (select count(*)::int from public.audit_log where project_id = tests.id('q') and action = 'export'), 0,
+  'an export by a non-member of a public project adds nothing to its audit log'
+);
+select ok(
+  (select count(*) from public.audit_log where project_id = tests.id('p') and action = 'export') >= 1,
+  'an export by a member is audited'
 );
 select tests.authenticate_as_anon();
 select throws_ok(
