@@ -56,8 +56,9 @@ comment on function private.unmoved_items(integer[]) is
 'For old positions listed in new order: true for the items of a longest increasing subsequence (those that kept '
 'their relative place), false for the fewest items that moved.';
 
--- Items of a JSON array matched by their "id": added, removed, moved (relative order), and per edited field.
--- Positions are 0-based. A field's old_value or new_value is SQL null when the item lacks that key.
+-- Items of a JSON array matched by their "id": added, removed, moved (relative order), and per changed field
+-- (field set: added, removed or edited, so a field that appears differs from one set to JSON null even in JSON,
+-- where both values would read null). Positions are 0-based.
 create function private.flow_item_changes(part_name text, old_items jsonb, new_items jsonb)
 returns table (
   part text, item_id text, change text, field text, old_value jsonb, new_value jsonb, old_position integer,
@@ -103,7 +104,9 @@ as $$
   select part_name, c.id, 'moved', null, null, null, c.old_pos, c.new_pos
   from common as c inner join moved as m on m.id = c.id
   union all
-  select part_name, c.id, 'edited', k.key, c.old_item -> k.key, c.new_item -> k.key, c.old_pos, c.new_pos
+  select part_name, c.id,
+    case when not c.old_item ? k.key then 'added' when not c.new_item ? k.key then 'removed' else 'edited' end,
+    k.key, c.old_item -> k.key, c.new_item -> k.key, c.old_pos, c.new_pos
   from common as c
   cross join lateral (
     select pg_catalog.jsonb_object_keys(c.old_item) as key
@@ -115,7 +118,7 @@ $$;
 
 comment on function private.flow_item_changes(text, jsonb, jsonb) is
 'Changes between two JSON arrays of objects matched by "id": added/removed (the whole item), moved (relative '
-'order), edited (one row per changed key).';
+'order), and one row per added, removed or edited key of an item present in both.';
 
 -- Keys of a JSON object: added, removed or edited (performance requirements; the flow''s plain fields).
 create function private.flow_key_changes(part_name text, old_object jsonb, new_object jsonb)
@@ -186,8 +189,8 @@ as $$
   )
   select c.part, c.item_id, c.change, c.field, c.old_value, c.new_value, c.old_position, c.new_position
   from changes as c
-  order by c.part_order, coalesce(c.new_position, c.old_position), c.item_id,
-    pg_catalog.array_position(array['removed', 'added', 'moved', 'edited'], c.change), c.field
+  order by c.part_order, coalesce(c.new_position, c.old_position), c.item_id, c.field nulls first,
+    pg_catalog.array_position(array['removed', 'added', 'moved', 'edited'], c.change)
 $$;
 
 comment on function private.flow_content_changes(jsonb, jsonb) is
@@ -262,10 +265,10 @@ $$;
 comment on function public.flow_diff(uuid, integer, integer) is
 'What changed in a flow from revision from_revision to to_revision (default: the flow as it is now), one row per '
 'change: part (flow | steps | business_rules | error_scenarios | performance_requirements), item_id (the step, '
-'rule or error scenario id), change (added | removed | moved | edited), field (the changed field or SLA key), '
-'old_value / new_value (JSON; null when absent), old_position / new_position (0-based, items only). Steps, rules '
-'and errors are matched by id; "moved" marks the fewest items whose relative order changed. Members read '
-'revisions; HTTP 404 for a revision you cannot read.';
+'rule or error scenario id), field (the changed field or SLA key; null for a whole item), change (added | '
+'removed | moved | edited), old_value / new_value (JSON; null when absent), old_position / new_position '
+'(0-based, items only). Steps, rules and errors are matched by id; "moved" marks the fewest items whose relative '
+'order changed. Members read revisions; HTTP 404 for a revision you cannot read.';
 
 revoke all on function private.unmoved_items(integer[]) from public;
 revoke all on function private.flow_item_changes(text, jsonb, jsonb) from public;

@@ -33,16 +33,16 @@ select is(
   '"Flow p v2"'::jsonb, 'an edited field carries its new value'
 );
 select results_eq(
-  format($$select change, item_id, new_position from public.flow_diff(%L, 1, 2) where part = 'steps' and change <> 'edited'$$,
+  format($$select change, item_id, new_position from public.flow_diff(%L, 1, 2) where part = 'steps' and field is null$$,
     tests.id('flow_p')),
   $$values ('added', 's0', 0)$$,
   'an inserted step is added at its position, and the step after it is not reported as moved'
 );
 select results_eq(
-  format($$select field, old_value, new_value from public.flow_diff(%L, 1, 2)
-           where part = 'steps' and item_id = 's1' and change = 'edited'$$, tests.id('flow_p')),
-  $$values ('actor', null::jsonb, '"actor-p"'::jsonb), ('name', '"First step"', '"First step renamed"')$$,
-  'an edited step lists each changed field, absent values as null'
+  format($$select field, change, old_value, new_value from public.flow_diff(%L, 1, 2)
+           where part = 'steps' and item_id = 's1' and field is not null$$, tests.id('flow_p')),
+  $$values ('actor', 'added', null::jsonb, '"actor-p"'::jsonb), ('name', 'edited', '"First step"', '"First step renamed"')$$,
+  'an edited step lists each changed field: added where it was absent, edited where it differs'
 );
 select results_eq(
   format($$select change, item_id from public.flow_diff(%L, 1, 2) where part = 'business_rules'$$, tests.id('flow_p')),

@@ -86,8 +86,8 @@ CREATE OR REPLACE FUNCTION private.flow_content_changes (
   )
   select c.part, c.item_id, c.change, c.field, c.old_value, c.new_value, c.old_position, c.new_position
   from changes as c
-  order by c.part_order, coalesce(c.new_position, c.old_position), c.item_id,
-    pg_catalog.array_position(array['removed', 'added', 'moved', 'edited'], c.change), c.field
+  order by c.part_order, coalesce(c.new_position, c.old_position), c.item_id, c.field nulls first,
+    pg_catalog.array_position(array['removed', 'added', 'moved', 'edited'], c.change)
 $function$;
 
 CREATE OR REPLACE FUNCTION private.flow_item_changes (
@@ -145,7 +145,9 @@ CREATE OR REPLACE FUNCTION private.flow_item_changes (
   select part_name, c.id, 'moved', null, null, null, c.old_pos, c.new_pos
   from common as c inner join moved as m on m.id = c.id
   union all
-  select part_name, c.id, 'edited', k.key, c.old_item -> k.key, c.new_item -> k.key, c.old_pos, c.new_pos
+  select part_name, c.id,
+    case when not c.old_item ? k.key then 'added' when not c.new_item ? k.key then 'removed' else 'edited' end,
+    k.key, c.old_item -> k.key, c.new_item -> k.key, c.old_pos, c.new_pos
   from common as c
   cross join lateral (
     select pg_catalog.jsonb_object_keys(c.old_item) as key
@@ -411,7 +413,7 @@ COMMENT ON FUNCTION "private"."flow_content_at"(uuid, integer) IS 'The content o
 
 COMMENT ON FUNCTION "private"."flow_content_changes"(jsonb, jsonb) IS 'Every change between two contents of a flow: plain fields, steps, business rules, error scenarios (by id) and performance requirements (by key).';
 
-COMMENT ON FUNCTION "private"."flow_item_changes"(text, jsonb, jsonb) IS 'Changes between two JSON arrays of objects matched by "id": added/removed (the whole item), moved (relative order), edited (one row per changed key).';
+COMMENT ON FUNCTION "private"."flow_item_changes"(text, jsonb, jsonb) IS 'Changes between two JSON arrays of objects matched by "id": added/removed (the whole item), moved (relative order), and one row per added, removed or edited key of an item present in both.';
 
 COMMENT ON FUNCTION "private"."flow_key_changes"(text, jsonb, jsonb) IS 'Changes between two JSON objects, one row per added, removed or edited key.';
 
@@ -419,7 +421,7 @@ COMMENT ON FUNCTION "private"."registry_uses"(uuid, text, uuid) IS 'Each use of 
 
 COMMENT ON FUNCTION "private"."unmoved_items"(integer[]) IS 'For old positions listed in new order: true for the items of a longest increasing subsequence (those that kept their relative place), false for the fewest items that moved.';
 
-COMMENT ON FUNCTION "public"."flow_diff"(uuid, integer, integer) IS 'What changed in a flow from revision from_revision to to_revision (default: the flow as it is now), one row per change: part (flow | steps | business_rules | error_scenarios | performance_requirements), item_id (the step, rule or error scenario id), change (added | removed | moved | edited), field (the changed field or SLA key), old_value / new_value (JSON; null when absent), old_position / new_position (0-based, items only). Steps, rules and errors are matched by id; "moved" marks the fewest items whose relative order changed. Members read revisions; HTTP 404 for a revision you cannot read.';
+COMMENT ON FUNCTION "public"."flow_diff"(uuid, integer, integer) IS 'What changed in a flow from revision from_revision to to_revision (default: the flow as it is now), one row per change: part (flow | steps | business_rules | error_scenarios | performance_requirements), item_id (the step, rule or error scenario id), field (the changed field or SLA key; null for a whole item), change (added | removed | moved | edited), old_value / new_value (JSON; null when absent), old_position / new_position (0-based, items only). Steps, rules and errors are matched by id; "moved" marks the fewest items whose relative order changed. Members read revisions; HTTP 404 for a revision you cannot read.';
 
 COMMENT ON FUNCTION "public"."where_used"(text, uuid) IS 'Every use of a registry entry (kind: service, actor, service_domain or integration_type; entry_id: its id) by the live flows of its project, one row per use: flow, used_as (flow_service, flow_service_domain, flow_actor: the flow''s own columns; step_actor, step_service: a step names the key; integration_type, integration_from, integration_to: an integration names the key, with the steps that carry it), step id and 0-based index, integration id and index. HTTP 404 for an entry you cannot read.';
 
