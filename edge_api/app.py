@@ -14,9 +14,10 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 
-from edge_api import downloads, imports, project_reads
+from edge_api import diff_reads, downloads, imports, project_reads
 from edge_api.auth import Caller, current_caller
 from edge_api.cors import allow_cross_origin
+from edge_api.diffs import render_diff_markdown
 from edge_api.documents import Flow, ProjectDocument
 from edge_api.downloads import FileFormat
 from edge_api.http_errors import ApiError, install_handlers, not_found
@@ -190,6 +191,28 @@ def _routes(app: FastAPI) -> None:
     async def flow_mermaid(flow_id: uuid.UUID, api: Api) -> Response:
         """A flowchart with one subgraph per lane, usable on its own."""
         return await _flow_file(api, flow_id, render_mermaid, downloads.MERMAID)
+
+    @app.get(
+        "/flows/{flow_id}/diff",
+        summary="What changed in a flow between two revisions, as Markdown",
+        tags=["flows"],
+        response_class=Response,
+        responses={200: {"content": {"text/markdown": {}}}, **flow_responses},
+    )
+    async def flow_diff(
+        flow_id: uuid.UUID,
+        api: Api,
+        from_revision: Annotated[int, Query(alias="from", ge=1, description="The old revision.")],
+        to_revision: Annotated[
+            int | None, Query(alias="to", ge=1, description="The new revision (default: the flow as it is).")
+        ] = None,
+    ) -> Response:
+        """The database's `flow_diff` (members read revisions): fields, steps, rules, errors, SLAs."""
+        diff = await _guard("flow revision", diff_reads.read_diff(api, flow_id, from_revision, to_revision))
+        content = render_diff_markdown(diff.flow_name, diff.since, diff.until, diff.changes)
+        until = "current" if to_revision is None else str(to_revision)
+        stem = f"{downloads.slug(diff.flow_name, 'flow')}-changes-{from_revision}-{until}"
+        return downloads.attachment(content, stem, downloads.MARKDOWN)
 
     @app.get(
         "/projects/{project_id}/export",
