@@ -16,12 +16,9 @@ stable
 security invoker
 set search_path = ''
 as $$
-  with live_flows as (
-    select f.id, f.name, f.service_id, f.service_domain_id, f.actor_ids, f.steps, f.integrations
-    from public.flows as f
-    where f.project_id = project and f.deleted_at is null
-  ),
-  entries as (
+  -- Every join below is on equality (hash joins), and each JSON array is expanded once: linear in the size of the
+  -- project's flows. For one entry, flows that cannot mention it are skipped by JSON containment first.
+  with entries as (
     select 'service' as kind, s.id, s.key from public.services as s where s.project_id = project
     union all
     select 'actor', a.id, a.key from public.actors as a where a.project_id = project
@@ -31,6 +28,21 @@ as $$
   wanted as (
     select e.kind, e.id, e.key from entries as e
     where (only_kind is null or e.kind = only_kind) and (only_id is null or e.id = only_id)
+  ),
+  live_flows as (
+    select f.id, f.name, f.service_id, f.service_domain_id, f.actor_ids, f.steps, f.integrations
+    from public.flows as f
+    where f.project_id = project and f.deleted_at is null
+      and (
+        only_id is null or f.service_id = only_id or f.service_domain_id = only_id or only_id = any(f.actor_ids)
+        or exists (
+          select 1 from wanted as w
+          where f.steps @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(w.kind, w.key))
+            or f.integrations @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('type', w.key))
+            or f.integrations @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('from', w.key))
+            or f.integrations @> pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object('to', w.key))
+        )
+      )
   ),
   steps as (
     select f.id as flow_id, f.name as flow_name, s.item, (s.ordinality - 1)::integer as step_index
@@ -43,14 +55,15 @@ as $$
     cross join lateral pg_catalog.jsonb_array_elements(f.integrations) with ordinality as i (item, ordinality)
   ),
   integration_uses as (
-    select w.kind, w.id, i.flow_id, i.flow_name, u.used_as, i.item ->> 'id' as integration_id, i.integration_index
-    from integrations as i
-    cross join lateral (
-      values ('integration_type', 'integration_type', i.item ->> 'type'),
-      ('service', 'integration_from', i.item ->> 'from'), ('service', 'integration_to', i.item ->> 'to'),
-      ('actor', 'integration_from', i.item ->> 'from'), ('actor', 'integration_to', i.item ->> 'to')
-    ) as u (kind, used_as, key)
-    inner join wanted as w on w.kind = u.kind and w.key = u.key
+    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_type' as used_as, i.item ->> 'id' as integration_id,
+      i.integration_index
+    from integrations as i inner join wanted as w on w.kind = 'integration_type' and w.key = i.item ->> 'type'
+    union all
+    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_from', i.item ->> 'id', i.integration_index
+    from integrations as i inner join wanted as w on w.kind in ('service', 'actor') and w.key = i.item ->> 'from'
+    union all
+    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_to', i.item ->> 'id', i.integration_index
+    from integrations as i inner join wanted as w on w.kind in ('service', 'actor') and w.key = i.item ->> 'to'
   )
   select 'service', f.service_id, f.id, f.name, 'flow_service', null::text, null::integer, null::text, null::integer
   from live_flows as f
@@ -67,9 +80,11 @@ as $$
   cross join lateral pg_catalog.unnest(f.actor_ids) as a (id)
   where (only_kind is null or only_kind = 'actor') and (only_id is null or a.id = only_id)
   union all
-  select w.kind, w.id, s.flow_id, s.flow_name, 'step_' || w.kind, s.item ->> 'id', s.step_index, null, null
-  from steps as s
-  inner join wanted as w on w.kind in ('actor', 'service') and w.key = s.item ->> w.kind
+  select w.kind, w.id, s.flow_id, s.flow_name, 'step_actor', s.item ->> 'id', s.step_index, null, null
+  from steps as s inner join wanted as w on w.kind = 'actor' and w.key = s.item ->> 'actor'
+  union all
+  select w.kind, w.id, s.flow_id, s.flow_name, 'step_service', s.item ->> 'id', s.step_index, null, null
+  from steps as s inner join wanted as w on w.kind = 'service' and w.key = s.item ->> 'service'
   union all
   -- An integration is also used by the steps that name it (step.integration = integration id).
   select u.kind, u.id, u.flow_id, u.flow_name, u.used_as, s.item ->> 'id', s.step_index, u.integration_id,
