@@ -7,6 +7,9 @@ language plpgsql
 stable
 security invoker
 set search_path = ''
+-- The planner prices the per-entry subqueries of a 2,000-flow project in the millions, so PostgreSQL's JIT compiled
+-- ~180 functions for every call: 4.5 s of a 4.9 s dashboard whose queries take 0.4 s.
+set jit = off
 as $$
 declare
   project constant uuid := project_analytics.project_id;
@@ -28,6 +31,22 @@ begin
   ),
   actors as (
     select a.* from public.actors as a where a.project_id = project
+  ),
+  -- Every use of every registry entry, by where_used's rule (private.registry_uses), read once.
+  uses as (
+    select u.entry_kind, u.entry_id, u.flow_id, u.used_as from private.registry_uses(project) as u
+  ),
+  -- Grouped twice rather than count(distinct ...), which sorts: both groupings hash.
+  usage as (
+    select p.entry_kind, p.entry_id, pg_catalog.count(*) as flows, pg_catalog.sum(p.uses)::bigint as uses,
+      pg_catalog.count(*) filter (where p.names_actor) as actor_flows
+    from (
+      select u.entry_kind, u.entry_id, u.flow_id, pg_catalog.count(*) as uses,
+        pg_catalog.bool_or(u.used_as in ('flow_actor', 'step_actor')) as names_actor
+      from uses as u
+      group by u.entry_kind, u.entry_id, u.flow_id
+    ) as p
+    group by p.entry_kind, p.entry_id
   )
   select pg_catalog.jsonb_build_object(
     'project_id', project,
@@ -54,11 +73,29 @@ begin
     ), '[]'::jsonb),
     'by_actor', coalesce((
       select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name,
-        'flows', (select pg_catalog.count(*) from live_flows as f
-                  where f.actor_ids @> array[a.id]
-                     or exists (select 1 from step_refs as r where r.flow_id = f.id and r.actor_key = a.key)))
+        -- Flows naming the actor in actor_ids or a step (not in an integration, which by_actor never counted).
+        'flows', coalesce((select u.actor_flows from usage as u where u.entry_kind = 'actor' and u.entry_id = a.id), 0))
         order by a.position, a.name)
       from actors as a
+    ), '[]'::jsonb),
+    -- Where each registry entry is used (the same rule as where_used): flows and uses, zeros included.
+    'usage', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'kind', e.kind, 'id', e.id, 'key', e.key, 'name', e.name,
+        'flows', coalesce(u.flows, 0), 'uses', coalesce(u.uses, 0)
+      ) order by e.kind, e.position, e.name)
+      from (
+        select 'service_domain' as kind, d.id, d.key, d.name, d.position
+        from public.service_domains as d where d.project_id = project
+        union all
+        select 'service', s.id, s.key, s.name, s.position from services as s
+        union all
+        select 'actor', a.id, a.key, a.name, a.position from actors as a
+        union all
+        select 'integration_type', t.id, t.key, t.name, t.position
+        from public.integration_types as t where t.project_id = project
+      ) as e
+      left join usage as u on u.entry_kind = e.kind and u.entry_id = e.id
     ), '[]'::jsonb),
     'gaps', pg_catalog.jsonb_build_object(
       'services_without_flows', coalesce((
@@ -122,7 +159,8 @@ end;
 $$;
 
 comment on function public.project_analytics(uuid) is
-'Dashboard of one project you can read: flow counts by status, priority, domain, service and actor; coverage '
+'Dashboard of one project you can read: flow counts by status, priority, domain, service and actor; usage (per '
+'registry entry: kind, id, key, name, flows and uses, counted like where_used); coverage '
 'gaps (services without flows, unused actors, flows without error scenarios / business rules / performance '
 'requirements, steps naming a missing actor or service key); review backlog (in review, oldest first); the 20 '
 'latest audit entries. HTTP 404 for a project you cannot read.';
