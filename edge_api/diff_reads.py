@@ -33,7 +33,7 @@ async def read_diff(
     if to_revision is not None:
         arguments["to_revision"] = to_revision
     try:
-        rows = await api.rpc("flow_diff", arguments)
+        rows = await api.rpc_rows("flow_diff", arguments)
     except PostgrestError as exc:
         if exc.code == "PT404" or exc.status == 404:
             raise NotVisible(exc.message) from exc

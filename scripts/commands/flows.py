@@ -64,8 +64,7 @@ def where_used(
     """Every flow, step and integration of the entry's project that uses it."""
 
     async def work(api: UserApi) -> list[dict[str, Any]]:
-        rows = await api.rpc("where_used", {"kind": kind.value, "entry_id": str(entry_id)})
-        return list(rows)
+        return await api.rpc_rows("where_used", {"kind": kind.value, "entry_id": str(entry_id)})
 
     rows = run_api(target(api_url, db_url), as_user, work)
     if json_output:
