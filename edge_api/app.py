@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import httpx
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from edge_api import diff_reads, downloads, imports, project_reads
@@ -209,7 +210,10 @@ def _routes(app: FastAPI) -> None:
     ) -> Response:
         """The database's `flow_diff` (members read revisions): fields, steps, rules, errors, SLAs."""
         diff = await _guard("flow revision", diff_reads.read_diff(api, flow_id, from_revision, to_revision))
-        content = render_diff_markdown(diff.flow_name, diff.since, diff.until, diff.changes)
+        # Off the event loop (CPU-bound): a diff has as many rows as the flows have parts.
+        content = await run_in_threadpool(
+            render_diff_markdown, diff.flow_name, diff.since, diff.until, diff.changes
+        )
         until = "current" if to_revision is None else str(to_revision)
         stem = f"{downloads.slug(diff.flow_name, 'flow')}-changes-{from_revision}-{until}"
         return downloads.attachment(content, stem, downloads.MARKDOWN)
