@@ -49,20 +49,35 @@ as $$
     from live_flows as f
     cross join lateral pg_catalog.jsonb_array_elements(f.steps) with ordinality as s (item, ordinality)
   ),
+  -- Each integration with the steps that carry it (step.integration = integration id), looked up in a map built
+  -- once per flow: joining every integration to every step of the project instead let the planner pick a nested
+  -- loop over the two (17 s for 2,000 flows, where the hash join takes 0.1 s).
   integrations as (
-    select f.id as flow_id, f.name as flow_name, i.item, (i.ordinality - 1)::integer as integration_index
+    select f.id as flow_id, f.name as flow_name, i.item, (i.ordinality - 1)::integer as integration_index,
+      coalesce(m.carriers -> (i.item ->> 'id'), '[null]') as carriers
     from live_flows as f
+    cross join lateral (
+      select pg_catalog.jsonb_object_agg(c.integration_id, c.steps) as carriers
+      from (
+        select s.item ->> 'integration' as integration_id,
+          pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', s.item ->> 'id', 'index', s.ordinality - 1)
+            order by s.ordinality) as steps
+        from pg_catalog.jsonb_array_elements(f.steps) with ordinality as s (item, ordinality)
+        where s.item ->> 'integration' is not null
+        group by s.item ->> 'integration'
+      ) as c
+    ) as m
     cross join lateral pg_catalog.jsonb_array_elements(f.integrations) with ordinality as i (item, ordinality)
   ),
   integration_uses as (
     select w.kind, w.id, i.flow_id, i.flow_name, 'integration_type' as used_as, i.item ->> 'id' as integration_id,
-      i.integration_index
+      i.integration_index, i.carriers
     from integrations as i inner join wanted as w on w.kind = 'integration_type' and w.key = i.item ->> 'type'
     union all
-    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_from', i.item ->> 'id', i.integration_index
+    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_from', i.item ->> 'id', i.integration_index, i.carriers
     from integrations as i inner join wanted as w on w.kind in ('service', 'actor') and w.key = i.item ->> 'from'
     union all
-    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_to', i.item ->> 'id', i.integration_index
+    select w.kind, w.id, i.flow_id, i.flow_name, 'integration_to', i.item ->> 'id', i.integration_index, i.carriers
     from integrations as i inner join wanted as w on w.kind in ('service', 'actor') and w.key = i.item ->> 'to'
   )
   select 'service', f.service_id, f.id, f.name, 'flow_service', null::text, null::integer, null::text, null::integer
@@ -86,11 +101,11 @@ as $$
   select w.kind, w.id, s.flow_id, s.flow_name, 'step_service', s.item ->> 'id', s.step_index, null, null
   from steps as s inner join wanted as w on w.kind = 'service' and w.key = s.item ->> 'service'
   union all
-  -- An integration is also used by the steps that name it (step.integration = integration id).
-  select u.kind, u.id, u.flow_id, u.flow_name, u.used_as, s.item ->> 'id', s.step_index, u.integration_id,
-    u.integration_index
+  -- One row per step carrying the integration, or one without a step when none does.
+  select u.kind, u.id, u.flow_id, u.flow_name, u.used_as, c.step ->> 'id', (c.step ->> 'index')::integer,
+    u.integration_id, u.integration_index
   from integration_uses as u
-  left join steps as s on s.flow_id = u.flow_id and s.item ->> 'integration' = u.integration_id
+  cross join lateral pg_catalog.jsonb_array_elements(u.carriers) as c (step)
 $$;
 
 comment on function private.registry_uses(uuid, text, uuid) is

@@ -11,8 +11,9 @@ values (tests.id('shared_p'), tests.id('p'), tests.id('domain_p'), 'shared', 'Sh
 (tests.id('shared_r'), tests.id('r'), tests.id('domain_r'), 'shared', 'Shared in r');
 update public.flows set
   steps = '[{"id": "s1", "name": "Call", "service": "shared", "actor": "actor-p", "integration": "i1"},
-            {"id": "s2", "name": "Answer", "service": "shared"}]',
-  integrations = '[{"id": "i1", "from": "shared", "to": "actor-p", "type": "itype-p"}]'
+            {"id": "s2", "name": "Answer", "service": "shared", "integration": "i1"}]',
+  integrations = '[{"id": "i1", "from": "shared", "to": "actor-p", "type": "itype-p"},
+                   {"id": "i2", "from": "elsewhere", "to": "nowhere", "type": "itype-p"}]'
 where id = tests.id('flow_p');
 update public.flows set steps = '[{"id": "s1", "name": "Call r", "service": "shared"}]' where id = tests.id('flow_r');
 -- A deleted flow of p that used the key does not count.
@@ -24,7 +25,7 @@ select results_eq(
   format($$select flow_id, used_as, step_id, step_index, integration_id from public.where_used('service', %L)$$,
     tests.id('shared_p')),
   format($$values (%1$L::uuid, 'step_service', 's1', 0, null::text), (%1$L, 'integration_from', 's1', 0, 'i1'),
-    (%1$L, 'step_service', 's2', 1, null)$$, tests.id('flow_p')),
+    (%1$L, 'step_service', 's2', 1, null), (%1$L, 'integration_from', 's2', 1, 'i1')$$, tests.id('flow_p')),
   'a member sees each step and integration of the project''s live flows using the service'
 );
 select is(
@@ -33,13 +34,15 @@ select is(
 );
 select results_eq(
   format($$select used_as, step_id from public.where_used('actor', %L)$$, tests.id('actor_p')),
-  $$values ('flow_actor', null::text), ('step_actor', 's1'), ('integration_to', 's1')$$,
+  $$values ('flow_actor', null::text), ('step_actor', 's1'), ('integration_to', 's1'), ('integration_to', 's2')$$,
   'an actor is used by the flow''s actor list, a step and an integration'
 );
 select results_eq(
-  format($$select used_as, integration_id, integration_index from public.where_used('integration_type', %L)$$,
+  format($$select used_as, integration_id, integration_index, step_id from public.where_used('integration_type', %L)$$,
     tests.id('itype_p')),
-  $$values ('integration_type', 'i1', 0)$$, 'an integration type is used by the integrations naming its key'
+  $$values ('integration_type', 'i2', 1, null::text), ('integration_type', 'i1', 0, 's1'),
+    ('integration_type', 'i1', 0, 's2')$$,
+  'an integration type is used by the integrations naming its key: once per step carrying one, or once alone'
 );
 select results_eq(
   format($$select used_as from public.where_used('service_domain', %L)$$, tests.id('domain_p')),
