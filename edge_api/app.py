@@ -16,9 +16,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from edge_api import downloads, imports, project_reads
+from edge_api import diff_reads, downloads, imports, project_reads
 from edge_api.auth import Caller, current_caller
 from edge_api.cors import allow_cross_origin
+from edge_api.diffs import render_diff_markdown
 from edge_api.documents import Flow, ProjectDocument
 from edge_api.downloads import FileFormat
 from edge_api.http_errors import ApiError, install_handlers, not_found
@@ -226,6 +227,29 @@ def _routes(app: FastAPI) -> None:
         """A pool with a lane per actor, a task per step, error scenarios as boundary error events, laid
         out (BPMNDI); opens drawn in Camunda Modeler and bpmn.io."""
         return await _flow_file(api, flow_id, render_bpmn, downloads.BPMN)
+
+    @app.get(
+        "/flows/{flow_id}/diff",
+        summary="What changed in a flow between two revisions, as Markdown",
+        tags=["flows"],
+        response_class=Response,
+        responses={200: {"content": {"text/markdown": {}}}, **flow_responses},
+    )
+    async def flow_diff(
+        flow_id: uuid.UUID,
+        api: Api,
+        from_revision: Annotated[int, Query(alias="from", ge=1, description="The old revision.")],
+        to_revision: Annotated[
+            int | None, Query(alias="to", ge=1, description="The new revision (default: the flow as it is).")
+        ] = None,
+    ) -> Response:
+        """The database's `flow_diff` (members read revisions): fields, steps, rules, errors, SLAs."""
+        diff = await _guard("flow revision", diff_reads.read_diff(api, flow_id, from_revision, to_revision))
+        # Off the event loop, bounded like every render: a diff has as many rows as the flows have parts.
+        content = await _off_the_loop(render_diff_markdown, diff.flow_name, diff.since, diff.until, diff.changes)
+        until = "current" if to_revision is None else str(to_revision)
+        stem = f"{downloads.slug(diff.flow_name, 'flow')}-changes-{from_revision}-{until}"
+        return downloads.attachment(content, stem, downloads.MARKDOWN)
 
     @app.get(
         "/projects/{project_id}/export",

@@ -70,6 +70,22 @@ class UserApi:
         response = await self._send("POST", f"{self.rest_url}/rpc/{function}", json=arguments)
         return response.json()
 
+    async def rpc_rows(
+        self, function: str, arguments: dict[str, Any], page: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Every row of a set-returning function, page by page (PostgREST answers at most db-max-rows)."""
+        rows: list[dict[str, Any]] = []
+        while True:
+            params = {"limit": str(page), "offset": str(len(rows))}
+            url = f"{self.rest_url}/rpc/{function}"
+            response = await self._send("POST", url, json=arguments, params=params)
+            batch = response.json()
+            if not isinstance(batch, list):
+                raise PostgrestError(502, f"unexpected answer from /rpc/{function}")
+            rows += batch
+            if len(batch) < page:
+                return rows
+
     async def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
             response = await self.http.request(method, url, headers=self._headers(), **kwargs)

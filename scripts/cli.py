@@ -2,7 +2,7 @@
 
 import typer
 
-from scripts.commands import audit, db, maintenance, projects, render, stack, users
+from scripts.commands import audit, db, flows, maintenance, projects, render, stack, users
 from scripts.errors import run_app
 
 app = typer.Typer(
@@ -16,6 +16,7 @@ app.add_typer(stack.app, name="stack")
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(projects.app, name="projects")
+app.add_typer(flows.app, name="flows")
 app.add_typer(render.app, name="render")
 app.add_typer(audit.app, name="audit")
 app.command()(maintenance.purge)

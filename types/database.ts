@@ -285,6 +285,11 @@ isOneToOne: false
 "export_project":
 { Args: { "project_id": string }; Returns: Json
                            },
+"flow_diff":
+{ Args: { "flow_id": string,"from_revision": number,"to_revision"?: number }; Returns: {
+              "change": string,"field": string,"item_id": string,"new_position": number,"new_value": Json,"old_position": number,"old_value": Json,"part": string
+            }[]
+                           },
 "import_project":
 { Args: { "document": Json,"name"?: string }; Returns: string
                            },
@@ -436,6 +441,11 @@ isOneToOne: false
       } },
 "transfer_ownership":
 { Args: { "new_owner_id": string,"project_id": string }; Returns: undefined
+                           },
+"where_used":
+{ Args: { "entry_id": string,"kind": string }; Returns: {
+              "flow_id": string,"flow_name": string,"integration_id": string,"integration_index": number,"project_id": string,"step_id": string,"step_index": number,"used_as": string
+            }[]
                            }
           }
           Enums: {

@@ -1,7 +1,7 @@
 -- project_analytics: counts, coverage gaps, backlog and activity of a project the caller can read; 404 otherwise.
 begin;
 \ir helpers/auth.sql
-select plan(9);
+select plan(12);
 select tests.create_world();
 
 insert into public.services (project_id, domain_id, key, name)
@@ -30,6 +30,21 @@ select is(
 select is(
   jsonb_array_length(public.project_analytics(tests.id('p')) #> '{gaps,flows_without_error_scenarios}'), 1,
   'a flow without error scenarios is a gap'
+);
+select is(
+  (select e - 'id' - 'name' from jsonb_array_elements(public.project_analytics(tests.id('p')) -> 'usage') as e
+   where e ->> 'key' = 'service-p'),
+  '{"kind": "service", "key": "service-p", "flows": 1, "uses": 2}'::jsonb,
+  'usage counts a service''s flows and uses (the flow''s service and a step), like where_used'
+);
+select is(
+  (select (e ->> 'flows')::int from jsonb_array_elements(public.project_analytics(tests.id('p')) -> 'usage') as e
+   where e ->> 'key' = 'idle-service'),
+  0, 'usage lists an unused entry with zero flows'
+);
+select is(
+  public.project_analytics(tests.id('p')) -> 'by_actor' -> 0 ->> 'flows', '1',
+  'by_actor counts the flows naming the actor'
 );
 select ok(
   jsonb_array_length(public.project_analytics(tests.id('p')) -> 'recent_activity') > 0,
