@@ -246,7 +246,8 @@ def _routes(app: FastAPI) -> None:
         """The database's `flow_diff` (members read revisions): fields, steps, rules, errors, SLAs."""
         diff = await _guard("flow revision", diff_reads.read_diff(api, flow_id, from_revision, to_revision))
         # Off the event loop, bounded like every render: a diff has as many rows as the flows have parts.
-        content = await _off_the_loop(render_diff_markdown, diff.flow_name, diff.since, diff.until, diff.changes)
+        parts = (diff.flow_name, diff.since, diff.until, diff.changes)
+        content = await _off_the_loop(render_diff_markdown, *parts)
         until = "current" if to_revision is None else str(to_revision)
         stem = f"{downloads.slug(diff.flow_name, 'flow')}-changes-{from_revision}-{until}"
         return downloads.attachment(content, stem, downloads.MARKDOWN)
