@@ -95,7 +95,9 @@ begin
         -- Flows naming the actor in actor_ids or a step (not in an integration, which by_actor never counted).
         'flows', coalesce(u.actor_flows, 0))
         order by a.position, a.name)
-      from actors as a left join usage as u on u.entry_kind = 'actor' and u.entry_id = a.id
+      -- The table, not the actors CTE: a CTE's row estimate (1) made this a nested loop, 4,000 x 4,000 (3.5 s).
+      from public.actors as a left join usage as u on u.entry_kind = 'actor' and u.entry_id = a.id
+      where a.project_id = project
     ), '[]'::jsonb),
     -- Where each registry entry is used (the same rule as where_used): flows and uses, zeros included.
     'usage', coalesce((
@@ -107,9 +109,9 @@ begin
         select 'service_domain' as kind, d.id, d.key, d.name, d.position
         from public.service_domains as d where d.project_id = project
         union all
-        select 'service', s.id, s.key, s.name, s.position from services as s
+        select 'service', s.id, s.key, s.name, s.position from public.services as s where s.project_id = project
         union all
-        select 'actor', a.id, a.key, a.name, a.position from actors as a
+        select 'actor', a.id, a.key, a.name, a.position from public.actors as a where a.project_id = project
         union all
         select 'integration_type', t.id, t.key, t.name, t.position
         from public.integration_types as t where t.project_id = project
@@ -127,8 +129,8 @@ begin
       'unused_actors', coalesce((
         select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', a.id, 'key', a.key, 'name', a.name)
           order by a.name)
-        from actors as a left join usage as u on u.entry_kind = 'actor' and u.entry_id = a.id
-        where coalesce(u.actor_flows, 0) = 0
+        from public.actors as a left join usage as u on u.entry_kind = 'actor' and u.entry_id = a.id
+        where a.project_id = project and coalesce(u.actor_flows, 0) = 0
       ), '[]'::jsonb),
       'flows_without_error_scenarios', coalesce((
         select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', f.id, 'name', f.name) order by f.name)
