@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hypothesis import strategies as st
+
 from edge_api.documents import ProjectDocument
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -104,3 +106,17 @@ def legacy_linked_flow() -> dict[str, Any]:
         ],
         "integrations": [{"id": "i1", "from": "web-shop", "to": "pricing-engine", "type": "rest"}],
     }
+
+
+def any_name(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Anything a user may type as a name: any UTF-8 character but NUL, not only spaces."""
+    return st.text(
+        st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=max_size
+    ).filter(lambda s: s.strip(" "))
+
+
+def flow_named(names: list[str], actor: str) -> ProjectDocument:
+    """One flow whose name, steps (id, name, description), actor and error scenario are the texts given."""
+    steps = [{"id": name, "name": name, "actor": actor, "description": name} for name in names]
+    scenario = {"id": names[0], "condition": actor, "handling": names[-1], "step": names[-1]}
+    return document_with_flows([{"name": names[0], "steps": steps, "error_scenarios": [scenario]}])

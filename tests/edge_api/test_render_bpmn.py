@@ -13,7 +13,14 @@ from edge_api.render.lookup import DocumentIndex
 from edge_api.render.text import one_line, shorten
 from edge_api.render.xml_text import xml_safe
 from tests.edge_api.bpmn_checks import overlapping_nodes, parse_bpmn, step_id
-from tests.edge_api.builders import document_with_flows, fixture_data, flow_slug, long_flow_data
+from tests.edge_api.builders import (
+    any_name,
+    document_with_flows,
+    fixture_data,
+    flow_named,
+    flow_slug,
+    long_flow_data,
+)
 from tests.edge_api.golden import check_golden
 
 FLOW_COUNT = len(fixture_data()["flows"])
@@ -123,16 +130,9 @@ def test_rendering_is_deterministic(document: ProjectDocument) -> None:
     assert render_bpmn(document, document.flows[-1]) == render_bpmn(document, document.flows[-1])
 
 
-_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=60).filter(
-    lambda s: s.strip(" ")
-)
-
-
 @settings(max_examples=60, deadline=None)
-@given(names=st.lists(_ANY_TEXT, min_size=1, max_size=5, unique=True), actor=_ANY_TEXT)
+@given(names=st.lists(any_name(), min_size=1, max_size=5, unique=True), actor=any_name())
 def test_any_names_keep_the_xml_valid(names: list[str], actor: str) -> None:
-    steps = [{"id": name, "name": name, "actor": actor, "description": name} for name in names]
-    scenario = {"id": names[0], "condition": actor, "handling": names[-1], "step": names[-1]}
-    document = document_with_flows([{"name": names[0], "steps": steps, "error_scenarios": [scenario]}])
+    document = flow_named(names, actor)
     model = parse_bpmn(render_bpmn(document, document.flows[0]))
     assert [step_id(t) for t in model.tasks()] == [xml_safe(name) for name in names]
