@@ -19,13 +19,20 @@ if TYPE_CHECKING:  # target.py mints `--as` tokens through this module
 # Supabase Auth answers an unknown e-mail and a wrong password alike, so sign-in cannot probe for accounts.
 INVALID = CliError("invalid login credentials", "check the e-mail and password (flowatlas users list)")
 
-LOCAL_CHECK = """
+# The users the local stack lets sign in, with what Auth copies into a token.
+ACTIVE_USERS = """
 select id::text, email, coalesce(raw_app_meta_data, '{}'), coalesce(raw_user_meta_data, '{}')
 from auth.users
-where lower(email) = lower(%(email)s) and deleted_at is null
-  and (banned_until is null or banned_until < now())
+where deleted_at is null and (banned_until is null or banned_until < now())
+"""
+PASSWORD_CHECK = (
+    ACTIVE_USERS
+    + """
+  and lower(email) = lower(%(email)s)
   and (%(password)s::text is null or encrypted_password = extensions.crypt(%(password)s, encrypted_password))
 """
+)
+EMAILS_LIKE = ACTIVE_USERS + " and email like %(pattern)s order by email"
 
 
 @dataclass(frozen=True)
@@ -40,27 +47,39 @@ class Session:
         return asdict(self)
 
 
-def minted_session(
-    target: Target, email: str, password: str | None, lifetime: int = tokens.ONE_HOUR
-) -> Session:
-    """The local stack's sign-in; with password None it is the admin's impersonation (`--as`)."""
-    with target.connect() as conn:
-        row = conn.execute(LOCAL_CHECK, {"email": email, "password": password}).fetchone()
-    if row is None:
-        if password is None:
-            raise CliError(f"no user {email}", "flowatlas users list shows them; users create adds one")
-        raise INVALID
-    user_id, stored_email, app_metadata, user_metadata = row
+def _minted(target: Target, row: tuple[Any, ...], lifetime: int) -> Session:
+    """A token for one row of ACTIVE_USERS, with the claims Auth would put in it."""
+    user_id, email, app_metadata, user_metadata = row
     token = tokens.user_token(
         str(user_id),
-        str(stored_email),
+        str(email),
         target.jwt_secret,
         issuer=f"{target.api_url}/auth/v1",
         lifetime=lifetime,
         app_metadata=cast(dict[str, Any], app_metadata),
         user_metadata=cast(dict[str, Any], user_metadata),
     )
-    return Session(token, lifetime, str(user_id), str(stored_email))
+    return Session(token, lifetime, str(user_id), str(email))
+
+
+def minted_session(
+    target: Target, email: str, password: str | None, lifetime: int = tokens.ONE_HOUR
+) -> Session:
+    """The local stack's sign-in; with password None it is the admin's impersonation (`--as`)."""
+    with target.connect() as conn:
+        row = conn.execute(PASSWORD_CHECK, {"email": email, "password": password}).fetchone()
+    if row is None:
+        if password is None:
+            raise CliError(f"no user {email}", "flowatlas users list shows them; users create adds one")
+        raise INVALID
+    return _minted(target, row, lifetime)
+
+
+def minted_sessions(target: Target, email_like: str, lifetime: int = tokens.ONE_HOUR) -> list[Session]:
+    """Tokens for every active user whose e-mail matches the LIKE pattern, in e-mail order, in one query."""
+    with target.connect() as conn:
+        rows = conn.execute(EMAILS_LIKE, {"pattern": email_like}).fetchall()
+    return [_minted(target, row, lifetime) for row in rows]
 
 
 def auth_session(target: Target, email: str, password: str) -> Session:

@@ -90,12 +90,3 @@ def reload_schema_cache(cfg: StackConfig) -> None:
     """Tell PostgREST (listening on its `pgrst` channel) that the schema changed."""
     with connect(cfg.db_url()) as conn:
         conn.execute("notify pgrst, 'reload schema'")
-
-
-def seed_users(cfg: StackConfig) -> list[tuple[str, str]]:
-    """(id, e-mail) of the demo users the seed created, for printing their tokens."""
-    with connect(cfg.db_url()) as conn:
-        rows = conn.execute(
-            "select id::text, email from auth.users where email like '%@demo.flowatlas.test' order by email"
-        ).fetchall()
-    return [(str(user_id), str(email)) for user_id, email in rows]

@@ -43,8 +43,10 @@ create schema if not exists auth;
 grant usage on schema auth to anon, authenticated, service_role;
 grant all on schema auth to supabase_auth_admin;
 
--- The columns of auth.users that Supabase Auth reads and writes for e-mail users. Auth scans the token
--- columns into strings: a row it is to sign in must hold '' there, never null (private.sign_up_user does).
+-- The columns of auth.users that Supabase Auth reads and writes for e-mail users: the table as this script
+-- first made it, then the token and change columns, added in place so an older stack is adopted without a
+-- reset. Auth scans the token columns into strings: a row it is to sign in must hold '' there, never null
+-- (private.sign_up_user does).
 create table if not exists auth.users (
   instance_id uuid,
   id uuid primary key,
@@ -54,13 +56,7 @@ create table if not exists auth.users (
   encrypted_password varchar(255),
   email_confirmed_at timestamptz,
   invited_at timestamptz,
-  confirmation_token varchar(255),
   confirmation_sent_at timestamptz,
-  recovery_token varchar(255),
-  recovery_sent_at timestamptz,
-  email_change_token_new varchar(255),
-  email_change varchar(255),
-  email_change_sent_at timestamptz,
   last_sign_in_at timestamptz,
   raw_app_meta_data jsonb,
   raw_user_meta_data jsonb,
@@ -69,20 +65,12 @@ create table if not exists auth.users (
   updated_at timestamptz,
   phone text unique default null,
   phone_confirmed_at timestamptz,
-  phone_change text default '',
-  phone_change_token varchar(255) default '',
-  phone_change_sent_at timestamptz,
   confirmed_at timestamptz generated always as (least(email_confirmed_at, phone_confirmed_at)) stored,
-  email_change_token_current varchar(255) default '',
-  email_change_confirm_status smallint default 0,
   banned_until timestamptz,
-  reauthentication_token varchar(255) default '',
-  reauthentication_sent_at timestamptz,
-  is_sso_user boolean not null default false,
   deleted_at timestamptz,
+  is_sso_user boolean not null default false,
   is_anonymous boolean not null default false
 );
--- A stack made before these columns were added gets them here (stack up adopts it; no reset needed).
 alter table auth.users
   add column if not exists confirmation_token varchar(255),
   add column if not exists recovery_token varchar(255),
