@@ -17,7 +17,7 @@ from edge_api.render import bpmn_layout
 from edge_api.render.bpmn_layout import BpmnLayout, Point
 from edge_api.render.drawio_layout import Rect
 from edge_api.render.flow_meta import metadata
-from edge_api.render.integration_links import flow_links
+from edge_api.render.integration_links import error_steps, flow_links
 from edge_api.render.lanes import LaneAssignment, assign_lanes
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.requirements import performance_rows
@@ -94,8 +94,9 @@ def render_bpmn(document: ProjectDocument, flow: Flow) -> str:
     """The flow as the text of a `.bpmn` file."""
     index = DocumentIndex.of(document)
     assignment = assign_lanes(flow, index)
-    step_numbers = {step.id: i for i, step in enumerate(flow.steps)}
-    errors = [(e, step_numbers.get(e.step_ref or "", 0)) for e in flow.error_scenarios] if flow.steps else []
+    # A scenario that names no step is drawn on the first (it applies to the whole flow).
+    attached = zip(flow.error_scenarios, error_steps(flow), strict=True)
+    errors = [(scenario, 0 if step is None else step) for scenario, step in attached] if flow.steps else []
     lane_count = len(assignment.lanes)
     geometry = bpmn_layout.layout(
         max(lane_count, 1), assignment.step_lanes, tuple(step for _, step in errors)

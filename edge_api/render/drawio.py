@@ -14,7 +14,7 @@ from edge_api.documents import Flow, ProjectDocument
 from edge_api.render import drawio_layout
 from edge_api.render.drawio_layout import Rect
 from edge_api.render.flow_meta import metadata
-from edge_api.render.integration_links import flow_links
+from edge_api.render.integration_links import error_steps, flow_links
 from edge_api.render.lanes import LaneKind, assign_lanes
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.text import one_line, shorten
@@ -59,8 +59,7 @@ def render_drawio(document: ProjectDocument, flow: Flow) -> str:
         f"{html_text(field)}: {html_text(shorten(one_line(value), HEADER_VALUE_LIMIT))}"
         for field, value in metadata(flow, index)
     ]
-    step_numbers = {step.id: i for i, step in enumerate(flow.steps)}
-    note_steps = tuple(step_numbers.get(scenario.step_ref or "") for scenario in flow.error_scenarios)
+    note_steps = error_steps(flow)
     geometry = drawio_layout.layout(
         len(assignment.lanes), assignment.step_lanes, note_steps, len(header_lines)
     )

@@ -1,4 +1,7 @@
-"""Which integrations link which steps: by step position, with the integration type's display name.
+"""Which steps a flow's integrations and error scenarios point at, by step position.
+
+Integrations link steps, labelled with the integration type's display name. An error scenario names its step
+in its extra `step` key; one that names no step of the flow belongs to the flow as a whole.
 
 An integration's `from` and `to` name steps by id; data from the old app names services or actors instead
 (`web-shop` -> `pricing-service`). Such an end is the step that uses that service (or actor): for `from` the
@@ -65,3 +68,9 @@ def flow_links(flow: Flow, index: DocumentIndex) -> FlowLinks:
         else:
             other.append(StepLink(source, target, ", ".join(names)))
     return FlowLinks(consecutive, tuple(other))
+
+
+def error_steps(flow: Flow) -> tuple[int | None, ...]:
+    """For each error scenario, the position of the step it names, or None."""
+    position = {step.id: i for i, step in enumerate(flow.steps)}
+    return tuple(position.get(scenario.step_ref or "") for scenario in flow.error_scenarios)

@@ -5,7 +5,7 @@ notes. Ids are generated (`lane_1`, `step_1`, `error_1`), never taken from text,
 """
 
 from edge_api.documents import Flow, ProjectDocument
-from edge_api.render.integration_links import flow_links
+from edge_api.render.integration_links import error_steps, flow_links
 from edge_api.render.lanes import assign_lanes
 from edge_api.render.lookup import DocumentIndex
 from edge_api.render.mermaid_text import label_text, quoted, title_text
@@ -39,16 +39,14 @@ def render_mermaid(document: ProjectDocument, flow: Flow) -> str:
         )
 
     if flow.error_scenarios:
-        step_numbers = {step.id: i + 1 for i, step in enumerate(flow.steps)}
         lines.append(f'{INDENT}subgraph errors["Error scenarios"]')
         for j, scenario in enumerate(flow.error_scenarios, start=1):
             text = f"{scenario.id}: {scenario.condition}\n\u2192 {scenario.handling}"
             lines.append(f"{INDENT * 2}error_{j}[{quoted(text, 160)}]")
         lines.append(f"{INDENT}end")
-        for j, scenario in enumerate(flow.error_scenarios, start=1):
-            ref = scenario.step_ref
-            if ref in step_numbers:
-                lines.append(f"{INDENT}error_{j} -.- step_{step_numbers[ref]}")
+        for j, step in enumerate(error_steps(flow), start=1):
+            if step is not None:
+                lines.append(f"{INDENT}error_{j} -.- step_{step + 1}")
         lines.append(f"{INDENT}classDef errorNote fill:#fff2cc,stroke:#d6b656")
         error_ids = ",".join(f"error_{j}" for j in range(1, len(flow.error_scenarios) + 1))
         lines.append(f"{INDENT}class {error_ids} errorNote")
