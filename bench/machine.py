@@ -44,5 +44,6 @@ def describe(db_url: str) -> dict[str, object]:
         "nginx": _first_line([str(nginx_binary()), "-v"]),
         "wrk": _first_line(["wrk", "-v"]),
         "pgbench": _first_line(["pgbench", "--version"]),
+        "node": _first_line(["node", "--version"]),
         "load_average": os.getloadavg(),
     }

@@ -1,4 +1,7 @@
-"""Results as a Markdown table and a JSON file per profile (bench/results/quick.md and quick.json, full.*)."""
+"""Results as a Markdown table and a JSON file per profile (bench/results/quick.md and quick.json, full.*).
+
+The latest run of each profile is committed: the README's figures quote these files, which say when they were
+measured and on which machine."""
 
 import json
 import re
@@ -36,9 +39,7 @@ def markdown(figures: list[Figure], machine: dict[str, object], meta: dict[str, 
     lines = [
         f"# Flow Atlas benchmarks — profile {meta['profile']}, {meta['flows']:,} flows",
         "",
-        f"{machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB; {machine['postgres']}; "
-        f"{machine['postgrest']}; {machine['nginx']}; {machine['wrk']}. "
-        f"Run {meta['started']} ({meta['seconds']:.0f} s).",
+        _when_and_where(machine, meta),
         "",
         "Times are median / p95. The ratio is subject ÷ baseline (medians; for throughputs "
         "baseline ÷ subject: "
@@ -66,6 +67,18 @@ def markdown(figures: list[Figure], machine: dict[str, object], meta: dict[str, 
             "```",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _when_and_where(machine: dict[str, object], meta: dict[str, object]) -> str:
+    load = machine.get("load_average")
+    load_text = ", ".join(f"{x:.1f}" for x in load) if isinstance(load, list | tuple) else "?"
+    return (
+        f"Run {meta['started']} ({meta['seconds']:.0f} s; load average at the end {load_text}: on a shared "
+        f"machine absolute figures are noisy, the ratios, measured interleaved, are what to compare). "
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gb']} GB, {machine['os']}; "
+        f"{machine['postgres']}; {machine['postgrest']}; {machine['nginx']}; {machine['wrk']}; "
+        f"node {machine.get('node', '?')}; Python {machine['python']}."
+    )
 
 
 def _shorten_id_lists(plan: str) -> str:

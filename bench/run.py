@@ -109,13 +109,18 @@ def median_flow(cfg: StackConfig, project_id: str) -> dict[str, Any]:
 
 
 # Programs the benchmarks start, checked before anything is loaded: a missing one costs seconds, not a load.
-TOOLS = {"wrk": "apt-get install wrk (make bench does it)", "pgbench": "apt-get install postgresql-15"}
+TOOLS = {
+    "wrk": "apt-get install wrk",
+    "pgbench": "apt-get install postgresql-client-15",
+    "node": "apt-get install nodejs (the Express peer)",
+}
 
 
 def require_tools() -> None:
-    missing = [f"{tool} (install: {how})" for tool, how in TOOLS.items() if shutil.which(tool) is None]
+    """One line naming every missing program and how to get it (`make bench` installs them all)."""
+    missing = [f"{tool} ({how})" for tool, how in TOOLS.items() if shutil.which(tool) is None]
     if missing:
-        raise SystemExit("error: the benchmarks need " + "; ".join(missing))
+        raise SystemExit("error: the benchmarks need " + "; ".join(missing) + " — or run `make bench`")
 
 
 def main() -> None:
