@@ -1,8 +1,10 @@
-"""4. The HTTP path: GET one flow through the gateway vs straight to PostgREST vs the same SQL in pgbench.
+"""4. The HTTP path: PostgREST direct and through the gateway against two hand-written peers (Express + pg,
+FastAPI + asyncpg, bench/peers) and the same SQL in pgbench, on two routes: a page of 50 flows and one flow.
 
-wrk and pgbench run in rounds, the three layers one after the other in each round (bounded: fixed duration,
-127.0.0.1 only). The figure is throughput (requests/s, median over rounds); the ratios say what each layer
-costs.
+Every subject first answers each route for the same user, and the rows must be the same (and none for a user
+without memberships). Then wrk and pgbench run in rounds, the subjects one after the other in each round, the
+order reversed every other round (bounded: fixed duration, 127.0.0.1 only). The figure is throughput
+(requests/s, median over rounds), at 1 connection (the latency each subject adds) and at 4 (cores saturated).
 """
 
 import json
@@ -10,22 +12,50 @@ import os
 import re
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 
-from bench import api
+import httpx
+
+from bench import api, peers
 from bench.dataset import Dataset
 from bench.figures import Figure, Goal
-from bench.stats import summarize
+from bench.stats import Summary, summarize
 from scripts.stack.config import StackConfig
 
-GOAL = Goal("gateway <= 1.25x direct PostgREST", max_ratio=1.25)
-CONNECTIONS = (1, 4)  # 1: the latency each layer adds; 4: throughput with the 2 cores saturated
+GATEWAY_GOAL = Goal("gateway <= 1.1x direct PostgREST", max_ratio=1.1)
+FASTAPI_GOAL = Goal("PostgREST >= 1.0x the FastAPI peer", max_ratio=1.0)
+EXPRESS_GOAL = Goal("PostgREST >= 0.9x the Express peer", max_ratio=1 / 0.9)
+CONNECTIONS = (1, 4)
+PAGE_COLUMNS = ["id", "name", "status", "priority", "updated_at"]
 PGBENCH_SCRIPT = """begin;
 select set_config('role', 'authenticated', true), set_config('request.jwt.claims', '{claims}', true);
 select coalesce(json_agg(f), '[]') from (select * from public.flows where id = '{flow}') as f;
 commit;
 """
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    postgrest_path: str  # under PostgREST's root and the gateway's /rest/v1
+    peer_path: str
+
+
+def routes(project: str, flow: str) -> list[Route]:
+    return [
+        Route(
+            "page of 50 flows",
+            f"/flows?select={','.join(PAGE_COLUMNS)}&project_id=eq.{project}&deleted_at=is.null"
+            "&order=name&limit=50",
+            f"/flows?project_id={project}",
+        ),
+        Route("one flow (select=*)", f"/flows?id=eq.{flow}&select=*", f"/flows/{flow}"),
+    ]
 
 
 def _wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> float:
@@ -46,24 +76,8 @@ def _wrk(url: str, headers: dict[str, str], seconds: int, connections: int) -> f
 
 def _pgbench(cfg: StackConfig, script: Path, seconds: int, connections: int) -> float:
     env = {**os.environ, "PGPASSWORD": cfg.db_password.get_secret_value()}
-    argv = [
-        "pgbench",
-        "-n",
-        f"-c{connections}",
-        "-j1",
-        f"-T{seconds}",
-        "-M",
-        "prepared",
-        "-f",
-        str(script),
-        "-h",
-        "127.0.0.1",
-        "-p",
-        str(cfg.db_port),
-        "-U",
-        "postgres",
-        "postgres",
-    ]
+    argv = ["pgbench", "-n", f"-c{connections}", "-j1", f"-T{seconds}", "-M", "prepared", "-f", str(script)]
+    argv += ["-h", "127.0.0.1", "-p", str(cfg.db_port), "-U", "postgres", "postgres"]
     out = subprocess.run(
         argv, capture_output=True, text=True, check=True, env=env, timeout=seconds + 30
     ).stdout
@@ -73,45 +87,87 @@ def _pgbench(cfg: StackConfig, script: Path, seconds: int, connections: int) -> 
     return float(found.group(1))
 
 
+def _normal(value: object) -> object:
+    """One spelling per value: timestamps as instants (Node writes ...Z, PostgREST +00:00)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", value):
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _rows(response: httpx.Response) -> list[dict[str, object]]:
+    rows = api.checked(response)
+    normal = [{key: _normal(value) for key, value in row.items()} for row in rows]
+    return sorted(normal, key=lambda row: str(row["id"]))
+
+
+def check_same_rows(urls: dict[str, str], headers: dict[str, str], stranger: dict[str, str]) -> int:
+    """Every subject returns the same rows for the user, and nothing for a stranger; the number of rows."""
+    answers = {name: _rows(httpx.get(url, headers=headers, timeout=30)) for name, url in urls.items()}
+    first_name, first = next(iter(answers.items()))
+    if not first:
+        raise RuntimeError(f"{first_name} returned no rows: the benchmark would measure nothing")
+    for name, rows in answers.items():
+        if rows != first:
+            raise RuntimeError(f"{name} and {first_name} return different rows: the peers are not comparable")
+    for name, url in urls.items():
+        seen = _rows(httpx.get(url, headers=stranger, timeout=30))
+        if seen:
+            raise RuntimeError(f"{name} shows a user without memberships {len(seen)} private rows")
+    return len(first)
+
+
+COMPARISONS: list[tuple[str, str, str, Goal | None]] = [
+    ("gateway vs direct PostgREST", "gateway", "postgrest", GATEWAY_GOAL),
+    ("PostgREST vs the FastAPI peer", "postgrest", "fastapi", FASTAPI_GOAL),
+    ("PostgREST vs the Express peer", "postgrest", "express", EXPRESS_GOAL),
+    ("gateway vs the Express peer", "gateway", "express", None),
+    ("PostgREST vs its SQL in pgbench", "postgrest", "pgbench", None),
+]
+
+
+def _figures(label: str, s: dict[str, Summary], note: str) -> list[Figure]:
+    return [
+        Figure("HTTP path", f"{label}: {name}", s[subject], s[baseline], goal, True, [note])
+        for name, subject, baseline, goal in COMPARISONS
+        if subject in s and baseline in s
+    ]
+
+
 def run(cfg: StackConfig, data: Dataset, flow_id: str, rounds: int, seconds: int) -> list[Figure]:
     member = api.user(cfg, "solo", data.solo_user)
-    path = f"/flows?id=eq.{flow_id}&select=*"
+    stranger = api.user(cfg, "stranger", str(uuid.uuid4()))
+    headers = api.headers(cfg, member)
+    every_route = routes(data.bench_project, flow_id)
+    one = httpx.get(api.postgrest_url(cfg) + every_route[1].postgrest_path, headers=headers, timeout=30)
+    columns = list(api.checked(one)[0])  # the peers serve exactly what PostgREST returns for select=*
     claims = json.dumps({"role": "authenticated", "sub": data.solo_user})
     figures: list[Figure] = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, peers.running(cfg, columns) as started:
         script = Path(folder) / "one_flow.sql"
         script.write_text(PGBENCH_SCRIPT.format(claims=claims, flow=flow_id))
-        layers: dict[str, Callable[[int], float]] = {
-            "gateway": lambda c: _wrk(api.gateway_url(cfg) + path, api.headers(cfg, member), seconds, c),
-            "postgrest": lambda c: _wrk(api.postgrest_url(cfg) + path, api.headers(cfg, member), seconds, c),
-            "pgbench": lambda c: _pgbench(cfg, script, seconds, c),
-        }
-        for connections in CONNECTIONS:
-            rps: dict[str, list[float]] = {layer: [] for layer in layers}
-            for i in range(rounds):
-                order = list(layers.items())
-                for layer, measure in order if i % 2 == 0 else reversed(order):
-                    rps[layer].append(measure(connections))
-            s = {layer: summarize(layer, values, "req/s") for layer, values in rps.items()}
-            tools = f"wrk -t1 / pgbench -j1 -M prepared, {connections} connection(s)"
-            note = f"{tools}, {rounds} rounds of {seconds} s, interleaved"
-            figures += [
-                Figure(
-                    "HTTP path",
-                    f"GET one flow, {connections} conn.: gateway vs direct PostgREST",
-                    s["gateway"],
-                    s["postgrest"],
-                    GOAL,
-                    higher_is_better=True,
-                    notes=[note],
-                ),
-                Figure(
-                    "HTTP path",
-                    f"GET one flow, {connections} conn.: PostgREST vs the SQL in pgbench",
-                    s["postgrest"],
-                    s["pgbench"],
-                    higher_is_better=True,
-                    notes=[note],
-                ),
-            ]
+        for route in every_route:
+            urls = {
+                "gateway": api.gateway_url(cfg) + route.postgrest_path,
+                "postgrest": api.postgrest_url(cfg) + route.postgrest_path,
+                **{name: peer.url + route.peer_path for name, peer in started.items()},
+            }
+            rows = check_same_rows(urls, headers, api.headers(cfg, stranger))
+            subjects: dict[str, Callable[[int], float]] = {
+                name: partial(_wrk, url, headers, seconds) for name, url in urls.items()
+            }
+            if route.peer_path.startswith("/flows/"):
+                subjects["pgbench"] = lambda c: _pgbench(cfg, script, seconds, c)
+            for connections in CONNECTIONS:
+                rps: dict[str, list[float]] = {name: [] for name in subjects}
+                for i in range(rounds):
+                    order = list(subjects.items())
+                    for name, measure in order if i % 2 == 0 else reversed(order):
+                        rps[name].append(measure(connections))
+                s = {name: summarize(name, values, "req/s") for name, values in rps.items()}
+                note = (
+                    f"wrk -t1 / pgbench -j1 -M prepared, {rounds} rounds of {seconds} s, interleaved; "
+                    f"{rows} row(s), the same from every subject"
+                )
+                label = f"{route.name}, {connections} conn."
+                figures += _figures(label, s, note)
     return figures

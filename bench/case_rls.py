@@ -11,7 +11,7 @@ from bench.figures import Figure, Goal
 from bench.stats import interleaved
 from scripts.stack.config import StackConfig
 
-GOAL = Goal("member <= 1.2x service_role", max_ratio=1.2)
+GOAL = Goal("member <= 1.1x service_role", max_ratio=1.1)
 PAGE = (
     "/flows?select=id,name,status,priority,updated_at&project_id=eq.{project}&deleted_at=is.null"
     "&order=name&limit=50"

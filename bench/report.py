@@ -88,10 +88,15 @@ def _shorten_id_lists(plan: str) -> str:
 
 
 def write(figures: list[Figure], machine: dict[str, object], meta: dict[str, object]) -> Path:
-    RESULTS.mkdir(exist_ok=True)
+    """bench/results/PROFILE.* for a whole run (committed); a run of some groups (--only) goes to
+    bench/results/partial/ (ignored), so it never replaces the figures the README quotes."""
+    groups = meta.get("only")
+    folder = RESULTS / "partial" if groups else RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = "-" + "-".join(map(str, groups)) if isinstance(groups, list) else ""
+    name = f"{meta['profile']}{suffix}"
     payload = {"meta": meta, "machine": machine, "figures": [f.as_dict() for f in figures]}
-    profile = meta["profile"]
-    (RESULTS / f"{profile}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
-    path = RESULTS / f"{profile}.md"
+    (folder / f"{name}.json").write_text(json.dumps(payload, indent=2, default=str) + "\n")
+    path = folder / f"{name}.md"
     path.write_text(markdown(figures, machine, meta))
     return path

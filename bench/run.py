@@ -139,6 +139,8 @@ def main() -> None:
     groups = set(args.only or ["rls", "search", "writes", "http", "documents"])
     figures: list[Figure] = []
     meta: dict[str, object] = {"profile": args.profile, "started": started}
+    if args.only:
+        meta["only"] = sorted(groups)
     with bench_stack(cfg, args.fresh):
         data = ensure_data(cfg, PROFILES[args.profile])
         meta["flows"] = data.flows
