@@ -45,13 +45,10 @@ values (tests.id('big'), tests.user_id('solo@test.local'), 'editor'),
 insert into public.project_members (project_id, user_id, role)
 select p.id, tests.user_id('busy@test.local'), 'viewer' from public.projects as p
 where p.name like 'Small %' order by p.name limit 200;
--- The load, without the audit and revision triggers (a load, not what is tested).
-set local session_replication_role = replica;
 insert into public.flows (project_id, name)
 select tests.id('big'), 'Flow ' || lpad(i::text, 5, '0') from generate_series(1, 2000) as i;
 insert into public.flows (project_id, name)
 select p.id, 'Flow ' || i from public.projects as p cross join generate_series(1, 2) as i where p.name like 'Small %';
-set local session_replication_role = origin;
 analyze public.flows;
 analyze public.projects;
 analyze public.project_members;
