@@ -90,8 +90,8 @@ def _pgbench(cfg: StackConfig, script: Path, seconds: int, connections: int) -> 
 
 
 def _normal(value: object) -> object:
-    """One spelling per value: timestamps as instants (Node writes ...Z, PostgREST +00:00)."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)", value):
+    """One spelling per value: timestamps as instants (PostgREST writes +00:00, Postgres' text +00)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d(:\d\d)?)", value):
         return datetime.fromisoformat(value)
     return value
 
@@ -110,7 +110,8 @@ def check_same_rows(urls: dict[str, str], headers: dict[str, str], stranger: dic
         raise RuntimeError(f"{first_name} returned no rows: the benchmark would measure nothing")
     for name, rows in answers.items():
         if rows != first:
-            raise RuntimeError(f"{name} and {first_name} return different rows: the peers are not comparable")
+            differ = next((f"{a} vs {b}" for a, b in zip(rows, first, strict=False) if a != b), "the count")
+            raise RuntimeError(f"{name} and {first_name} return different rows ({differ[:600]})")
     for name, url in urls.items():
         seen = _rows(httpx.get(url, headers=stranger, timeout=30))
         if seen:

@@ -13,8 +13,10 @@ const express = require('express');
 const jwt = require('jsonwebtoken');
 const pg = require('pg');
 
-// uuid[] as arrays (pg parses text[] already; its uuid[] would stay a Postgres array literal).
+// uuid[] as arrays (pg parses text[] already; its uuid[] would stay a Postgres array literal), and timestamps as
+// Postgres writes them: a JavaScript Date would drop the microseconds.
 pg.types.setTypeParser(2951, pg.types.getTypeParser(1009));
+pg.types.setTypeParser(1184, (text) => text.replace(' ', 'T'));
 
 function statements(columns) {
   const text = fs.readFileSync(path.join(__dirname, 'access.sql'), 'utf8');
