@@ -22,7 +22,7 @@ from edge_api.cors import allow_cross_origin
 from edge_api.diffs import render_diff_markdown
 from edge_api.documents import Flow, ProjectDocument
 from edge_api.downloads import FileFormat
-from edge_api.http_errors import ApiError, install_handlers, not_found
+from edge_api.http_errors import ApiError, field_errors, install_handlers, not_found
 from edge_api.postgrest import PostgrestError, UserApi
 from edge_api.render import (
     render_bpmn,
@@ -86,20 +86,25 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def api_error(exc: PostgrestError) -> ApiError:
-    """A PostgREST error as the edge API answers it."""
+    """A PostgREST error as the edge API answers it: PostgREST's status, code, message and hint;
+    `details` as the JSON array the database sent ([{path, message}] for a bad value), so both surfaces
+    say the same."""
     if exc.status == 0:
         return ApiError(503, "the data API is unavailable; try again shortly")
-    if exc.code == "22023":
-        return ApiError(422, exc.message, exc.detail_json())
-    if exc.code == "PT404" or exc.status == 404:
-        return ApiError(404, exc.message)
-    if exc.code == "54000":
-        return ApiError(413, exc.message, exc.hint or None)
-    if exc.status in (401, 403) or exc.code == "42501":
-        return ApiError(exc.status if exc.status in (401, 403) else 403, exc.message, exc.hint or None)
+    details = field_errors(exc.detail_json())
+    if exc.code == "54000":  # a size limit: PostgREST says 500, but it is the request that is too large
+        return ApiError(413, exc.message, details, code=exc.code, hint=exc.hint)
+    if exc.code == "42501":
+        return ApiError(
+            exc.status if exc.status in (401, 403) else 403,
+            exc.message,
+            details,
+            code=exc.code,
+            hint=exc.hint,
+        )
     if 400 <= exc.status < 500:
-        return ApiError(exc.status, exc.message, exc.detail_json())
-    return ApiError(502, f"the data API failed: {exc.message}")
+        return ApiError(exc.status, exc.message, details, code=exc.code, hint=exc.hint)
+    return ApiError(502, f"the data API failed: {exc.message}", code=exc.code)
 
 
 T = TypeVar("T")
@@ -144,7 +149,7 @@ async def _document_body(request: Request) -> bytes:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise ApiError(
-                422, "the upload has no file field named 'file'", [{"path": "file", "message": "required"}]
+                400, "the upload has no file field named 'file'", [{"path": "file", "message": "required"}]
             )
         raw = await upload.read(MAX_UPLOAD_BYTES + 1)
     elif content_type in ("application/json", "") or content_type.endswith("+json"):
@@ -293,7 +298,7 @@ def _routes(app: FastAPI) -> None:
             201: {"description": "Created: `{id}` of the new project."},
             401: _ERRORS[401],
             403: {"description": "You may not create projects (global viewers)."},
-            422: {"description": "Invalid document: `details` lists every bad field by JSON path."},
+            400: {"description": "Invalid document: `details` lists every bad field by JSON path."},
         },
     )
     async def project_import(
@@ -303,11 +308,12 @@ def _routes(app: FastAPI) -> None:
             str | None, Query(description="Name of the new project (overrides the document's).")
         ] = None,
     ) -> JSONResponse:
-        """JSON body, or a multipart upload with the file in field `file`. All or nothing."""
+        """JSON body, or a multipart upload with the file in field `file`. All or nothing; the database
+        validates the document and its errors are the answer (400, `details` every bad field by JSON path)."""
         try:
-            document = imports.check_document(imports.parse_json(await _document_body(request)), name)
+            document = imports.parse_json(await _document_body(request))
         except imports.DocumentInvalid as exc:
-            raise ApiError(422, exc.message, exc.errors) from None
+            raise ApiError(400, exc.message, exc.errors, code="22023") from None
         arguments: dict[str, Any] = {"document": document}
         if name is not None:
             arguments["name"] = name

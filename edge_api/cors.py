@@ -28,13 +28,11 @@ class JsonCorsMiddleware(CORSMiddleware):
         if response.status_code != 400:
             return response
         refused = bytes(response.body).decode().removeprefix("Disallowed CORS ")
+        origin = request_headers.get("origin")
         body = error_body(
             f"cross-origin request refused: {refused} not allowed",
-            {
-                "origin": request_headers.get("origin"),
-                "allowed_methods": METHODS,
-                "allowed_headers": CLIENT_HEADERS,
-            },
+            [{"path": "origin", "message": f"{origin!r} is not an allowed origin"}],
+            hint=f"allowed methods: {', '.join(METHODS)}; allowed headers: {', '.join(CLIENT_HEADERS)}",
         )
         kept = ("content-length", "content-type")
         headers = {k: v for k, v in response.headers.items() if k.lower() not in kept}

@@ -1,4 +1,6 @@
-"""Every error the edge API answers is JSON `{"message": …, "details"?: …}` with a meaningful status.
+"""Every error the edge API answers has PostgREST's shape, `{code, message, details, hint}`, with the
+status PostgREST gives the same problem, and `details` always a JSON array of `{path, message}` (empty
+when the error is about no field). An invalid document or value is 400 on both surfaces.
 
 Handlers turn FastAPI's own errors (validation, unknown routes) into that shape; anything unexpected becomes
 a 500 with a generic message (the traceback goes to the log, never to the caller).
@@ -18,18 +20,40 @@ log = logging.getLogger("edge_api")
 
 
 class ApiError(Exception):
-    """An answer other than success: status, a one-line message, optional details (e.g. field errors)."""
+    """An answer other than success: status, a one-line message, field errors, PostgREST's code and hint."""
 
-    def __init__(self, status: int, message: str, details: Any = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        details: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        code: str = "",
+        hint: str = "",
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
-        self.details = details
+        self.details = details or []
         self.headers = headers
+        self.code = code
+        self.hint = hint
 
 
-def error_body(message: str, details: Any = None) -> dict[str, Any]:
-    return {"message": message} if details is None else {"message": message, "details": details}
+def error_body(
+    message: str, details: list[FieldError] | None = None, code: str = "", hint: str = ""
+) -> dict[str, Any]:
+    return {"code": code or None, "message": message, "details": details or [], "hint": hint or None}
+
+
+def field_errors(details: Any) -> list[FieldError]:
+    """The database's DETAIL as field errors: its [{path, message}] as they are, any other text as one error
+    about the whole request (path `$`)."""
+    if isinstance(details, list) and all(isinstance(e, dict) and "path" in e for e in details):
+        return [FieldError(path=str(e["path"]), message=str(e.get("message", ""))) for e in details]
+    if details:
+        return [FieldError(path="$", message=str(details))]
+    return []
 
 
 def not_found(what: str) -> ApiError:
@@ -48,13 +72,15 @@ def _request_field_errors(exc: RequestValidationError) -> list[FieldError]:
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.message, exc.details), status_code=exc.status, headers=exc.headers)
+        body = error_body(exc.message, exc.details, exc.code, exc.hint)
+        return JSONResponse(body, status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # 400 like PostgREST's answer to a bad value (22P02, 23514), not FastAPI's 422.
         errors = _request_field_errors(exc)
         first = f" at {errors[0]['path']}: {errors[0]['message']}" if errors else ""
-        return JSONResponse(error_body(f"request is invalid{first}", errors), status_code=422)
+        return JSONResponse(error_body(f"request is invalid{first}", errors), status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -1,8 +1,11 @@
-"""Document models: the project export format `flowatlas.project/v1` and the parts of a flow, accepting and
-rejecting exactly what the database's CHECK constraints, foreign keys and triggers do."""
+"""Read-side types of the project document `flowatlas.project/v1` and the parts of a flow, as the
+database exports them. They validate nothing: the database owns every rule (private.project_document_errors
+and the tables' constraints), and the enums are the generated ones (edge_api/db_types.py)."""
 
-from edge_api.documents.enums import ActorKind, Priority, Status
-from edge_api.documents.errors import FieldError, field_errors, json_path
+from edge_api.db_types import PublicActorKind as ActorKind
+from edge_api.db_types import PublicFlowPriority as Priority
+from edge_api.db_types import PublicFlowStatus as Status
+from edge_api.documents.errors import FieldError, json_path
 from edge_api.documents.flow import Flow
 from edge_api.documents.flow_parts import (
     BusinessRule,
@@ -33,6 +36,5 @@ __all__ = [
     "ServiceDomain",
     "Status",
     "Step",
-    "field_errors",
     "json_path",
 ]

@@ -1,25 +1,23 @@
-"""The JSON parts of a flow, shaped exactly as the CHECK constraints of public.flows accept them.
+"""The JSON parts of a flow, as the CHECK constraints of public.flows (private.steps_errors, ...) shape them.
 
-Every part allows extra keys (the database keeps them); the known keys have the types the constraints demand.
+Every part keeps its extra keys (the database keeps them). Read-side: the database has validated them.
 """
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
-
-from edge_api.documents.fields import NonBlankStr, NonNegativeNumber, Percent
 
 _OPEN = ConfigDict(extra="allow", populate_by_name=True)
 
 
 class Step(BaseModel):
-    """One step of a flow (flows_steps_have_id_and_name, flows_steps_fields_are_strings).
+    """One step of a flow (flows_steps_are_valid).
 
     `actor` and `service` hold registry keys in a project document; older data may hold free text.
     """
 
     model_config = _OPEN
 
-    id: NonBlankStr
-    name: NonBlankStr
+    id: StrictStr
+    name: StrictStr
     description: StrictStr | None = None
     actor: StrictStr | None = None
     service: StrictStr | None = None
@@ -28,16 +26,16 @@ class Step(BaseModel):
 
 
 class Integration(BaseModel):
-    """A link between two steps (flows_integrations_have_from_to_type, flows_integrations_fields_are_strings).
+    """A link between two steps (flows_integrations_are_valid).
 
     `from` and `to` hold step ids, `type` an integration type key.
     """
 
     model_config = _OPEN
 
-    from_: NonBlankStr = Field(alias="from")
-    to: NonBlankStr
-    type: NonBlankStr
+    from_: StrictStr = Field(alias="from")
+    to: StrictStr
+    type: StrictStr
     id: StrictStr | None = None
     description: StrictStr | None = None
     protocol: StrictStr | None = None
@@ -45,25 +43,25 @@ class Integration(BaseModel):
 
 
 class BusinessRule(BaseModel):
-    """A business rule of a flow (flows_business_rules_have_id_and_description)."""
+    """A business rule of a flow (flows_business_rules_are_valid)."""
 
     model_config = _OPEN
 
-    id: NonBlankStr
-    description: NonBlankStr
+    id: StrictStr
+    description: StrictStr
 
 
 class ErrorScenario(BaseModel):
-    """What can go wrong and how it is handled (flows_error_scenarios_have_id_condition_handling).
+    """What can go wrong and how it is handled (flows_error_scenarios_are_valid).
 
     An extra string key `step` (or `step_id`) naming a step id ties the scenario to that step in diagrams.
     """
 
     model_config = _OPEN
 
-    id: NonBlankStr
-    condition: NonBlankStr
-    handling: NonBlankStr
+    id: StrictStr
+    condition: StrictStr
+    handling: StrictStr
 
     @property
     def step_ref(self) -> str | None:
@@ -81,8 +79,8 @@ class PerformanceRequirements(BaseModel):
 
     model_config = _OPEN
 
-    response_time_ms: NonNegativeNumber | None = None
-    throughput_per_minute: NonNegativeNumber | None = None
-    availability_percent: Percent | None = None
+    response_time_ms: int | float | None = None
+    throughput_per_minute: int | float | None = None
+    availability_percent: int | float | None = None
     sla: StrictStr | None = None
     notes: StrictStr | None = None

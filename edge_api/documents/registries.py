@@ -1,23 +1,18 @@
 """The registries of a project document: entries referenced by key (service_domains, services, actors,
 integration_types tables)."""
 
-from pydantic import BaseModel, ConfigDict, JsonValue, StrictStr
+from pydantic import BaseModel, JsonValue
 
-from edge_api.documents.enums import ActorKind
-from edge_api.documents.fields import Name, Position, RegistryKey
-
-_CLOSED = ConfigDict(extra="forbid")
+from edge_api.db_types import PublicActorKind
 
 
 class RegistryEntry(BaseModel):
     """What every registry entry has: a key unique in its registry, a name, an ordering position."""
 
-    model_config = _CLOSED
-
-    key: RegistryKey
-    name: Name
-    description: StrictStr = ""
-    position: Position = 0
+    key: str
+    name: str
+    description: str = ""
+    position: int = 0
     custom_fields: dict[str, JsonValue] = {}
 
 
@@ -28,13 +23,13 @@ class ServiceDomain(RegistryEntry):
 class Service(RegistryEntry):
     """An application or API, in the service domain whose key is `domain`."""
 
-    domain: RegistryKey
+    domain: str
 
 
 class Actor(RegistryEntry):
     """A person (role), internal system or external party."""
 
-    kind: ActorKind = ActorKind.SYSTEM
+    kind: PublicActorKind = "system"
 
 
 class IntegrationType(RegistryEntry):

@@ -4,17 +4,17 @@ from edge_api.documents import Flow, Status
 from edge_api.render.lookup import DocumentIndex
 
 STATUS_LABELS: dict[Status, str] = {
-    Status.DRAFT: "Draft",
-    Status.IN_REVIEW: "In review",
-    Status.APPROVED: "Approved",
-    Status.DEPRECATED: "Deprecated",
+    "draft": "Draft",
+    "in_review": "In review",
+    "approved": "Approved",
+    "deprecated": "Deprecated",
 }
 
 STATUS_EXPLANATIONS: dict[Status, str] = {
-    Status.DRAFT: "Being written; not yet submitted for review.",
-    Status.IN_REVIEW: "Submitted for review; a project owner approves it or sends it back to draft.",
-    Status.APPROVED: "Reviewed and approved; changing its content returns it to draft.",
-    Status.DEPRECATED: "No longer in use; kept for reference.",
+    "draft": "Being written; not yet submitted for review.",
+    "in_review": "Submitted for review; a project owner approves it or sends it back to draft.",
+    "approved": "Reviewed and approved; changing its content returns it to draft.",
+    "deprecated": "No longer in use; kept for reference.",
 }
 
 
@@ -26,7 +26,7 @@ def registry_text(name: str, key: str) -> str:
 def metadata(flow: Flow, index: DocumentIndex) -> list[tuple[str, str]]:
     """The flow's metadata in display order; empty values are left out, except the review fields."""
     rows = [
-        ("Priority", flow.priority.value),
+        ("Priority", flow.priority),
         ("Status", STATUS_LABELS[flow.status]),
         ("Version", flow.version),
     ]

@@ -53,7 +53,7 @@ def render_project_markdown(document: ProjectDocument) -> str:
         for n in numbers:
             flow = document.flows[n - 1]
             status = STATUS_LABELS[flow.status]
-            toc.append(f"  - [{inline(flow.name)}](#flow-{n}) \u2014 {flow.priority.value}, {status}")
+            toc.append(f"  - [{inline(flow.name)}](#flow-{n}) \u2014 {flow.priority}, {status}")
     contents.append("\n".join(toc) if toc else "_No flows._")
     parts += contents
     for g, (title, domain, numbers) in enumerate(groups, start=1):

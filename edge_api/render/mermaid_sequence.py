@@ -7,7 +7,7 @@ previous step's participant only when an integration links the previous step to 
 its own lane (its service, else "Unassigned") as a message to itself, never from an unrelated service.
 """
 
-from edge_api.documents import ActorKind, Flow
+from edge_api.documents import Flow
 from edge_api.render.integration_links import flow_links
 from edge_api.render.lanes import UNASSIGNED_LABEL, LaneKind, step_lane_key
 from edge_api.render.lookup import DocumentIndex
@@ -29,7 +29,7 @@ def sequence_diagram(flow: Flow, index: DocumentIndex) -> str:
             found = ids[(kind, key)] = f"p{len(ids) + 1}"
             if kind is LaneKind.ACTOR:
                 actor = index.actors.get(key)
-                keyword = "actor" if actor is not None and actor.kind is ActorKind.PERSON else "participant"
+                keyword = "actor" if actor is not None and actor.kind == "person" else "participant"
                 name = index.actor_name(key)
             elif kind is LaneKind.SERVICE:
                 keyword, name = "participant", index.service_name(key)

@@ -112,8 +112,14 @@ def run_api(target: Target, as_email: str | None, work: Callable[[UserApi], Coro
         return asyncio.run(main())
     except PostgrestError as exc:
         fix = exc.hint or ("is the stack up? flowatlas stack status" if exc.status == 0 else "")
-        detail = exc.detail_json()
-        raise CliError(exc.message, fix, detail=str(detail) if detail else "") from exc
+        raise CliError(exc.message, fix, detail=_detail_lines(exc.detail_json())) from exc
+
+
+def _detail_lines(detail: Any) -> str:
+    """Field errors ([{path, message}], the database's contract) one per line; anything else as it came."""
+    if isinstance(detail, list) and all(isinstance(e, dict) and "path" in e for e in detail):
+        return "\n".join(f"  {e['path']}: {e.get('message', '')}" for e in detail[:20])
+    return str(detail) if detail else ""
 
 
 def db_error(exc: psycopg.Error) -> CliError:

@@ -78,7 +78,7 @@ def import_project(
         raw = file.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {file}: {exc.strerror}") from None
-    document = projects.check_import(raw, name)
+    document = projects.check_import(raw)
     new_id = run_api(
         target(api_url, db_url), as_user, lambda api: projects.import_document(api, document, name)
     )

@@ -21,14 +21,21 @@ private.co_member_ids(),
 private.is_api_role()
 to authenticated, service_role;
 
--- called by CHECK constraints and the generated search column
+-- called by domains, CHECK constraints and the generated search column
 grant execute on function
-private.jsonb_is_array_of_objects(jsonb),
-private.jsonb_objects_have_strings(jsonb, text[]),
-private.jsonb_objects_optional_strings(jsonb, text[]),
-private.jsonb_object_ids_unique(jsonb),
-private.performance_requirements_are_valid(jsonb),
-private.tags_are_valid(text[]),
+private.is_registry_key(text),
+private.is_display_name(text),
+private.is_version_label(text),
+private.document_error(text, text),
+private.valid_or_raise(jsonb, text, text),
+private.is_text_of(jsonb, integer),
+private.json_objects_errors(jsonb, text, text[], text[], boolean, integer),
+private.steps_errors(jsonb, text),
+private.integrations_errors(jsonb, text),
+private.business_rules_errors(jsonb, text),
+private.error_scenarios_errors(jsonb, text),
+private.performance_requirements_errors(jsonb, text),
+private.tags_errors(jsonb, text),
 private.jsonb_depth_ok(jsonb),
 private.jsonb_numbers_ok(jsonb),
 private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text)

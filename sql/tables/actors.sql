@@ -14,8 +14,8 @@ create table public.actors (
   updated_at timestamptz not null default now(),
   updated_by uuid default auth.uid(),
   constraint actors_key_unique_in_project unique (project_id, key),
-  constraint actors_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
-  constraint actors_name_length check (char_length(name) between 1 and 255),
+  constraint actors_key_format check (private.is_registry_key(key)),
+  constraint actors_name_length check (private.is_display_name(name)),
   constraint actors_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint actors_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
   constraint actors_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
@@ -38,7 +38,7 @@ comment on column public.actors.kind is 'What the actor is: person, system or ex
 comment on column public.actors.key is
 'Human key of the actor, unique within the project:
 1-100 letters, digits and _ . : - starting with a letter or digit.';
-comment on column public.actors.name is 'Display name (1-255 characters).';
+comment on column public.actors.name is 'Display name (1-255 characters, not blank).';
 comment on column public.actors.description is 'Free-text description.';
 comment on column public.actors.custom_fields is 'User-defined fields (JSON object).';
 comment on column public.actors.position is 'Ordering position in lists (ascending).';

@@ -44,38 +44,35 @@ create table public.flows (
   references public.service_domains (project_id, id) on delete set null (service_domain_id),
   constraint flows_service_in_project foreign key (project_id, service_id)
   references public.services (project_id, id) on delete set null (service_id),
-  constraint flows_name_length check (char_length(name) between 1 and 255),
-  constraint flows_version_length check (char_length(version) between 1 and 50),
+  constraint flows_name_length check (private.is_display_name(name)),
+  constraint flows_version_length check (private.is_version_label(version)),
   constraint flows_entry_point_length check (char_length(entry_point) <= 1000),
   constraint flows_trigger_event_length check (char_length(trigger_event) <= 1000),
   constraint flows_revision_positive check (revision >= 1),
-  constraint flows_tags_are_valid check (private.tags_are_valid(tags)),
-  constraint flows_steps_are_objects check (private.jsonb_is_array_of_objects(steps)),
-  constraint flows_steps_have_id_and_name check (private.jsonb_objects_have_strings(steps, array['id', 'name'])),
-  constraint flows_steps_fields_are_strings check (
-    private.jsonb_objects_optional_strings(steps, array['description', 'actor', 'service', 'type', 'integration'])
+  -- The JSON parts: one rule each (sql/functions/private/validation.sql), the same the project document is
+  -- checked with; a violation names the field, e.g. "steps[3].id: duplicate id "s1" (steps[1] has it too)".
+  constraint flows_tags_are_valid check (
+    private.valid_or_raise(private.tags_errors(to_jsonb(tags)), 'flows_tags_are_valid', 'flows')
   ),
-  constraint flows_step_ids_unique check (private.jsonb_object_ids_unique(steps)),
-  constraint flows_integrations_are_objects check (private.jsonb_is_array_of_objects(integrations)),
-  constraint flows_integrations_have_from_to_type check (
-    private.jsonb_objects_have_strings(integrations, array['from', 'to', 'type'])
+  constraint flows_steps_are_valid check (
+    private.valid_or_raise(private.steps_errors(steps), 'flows_steps_are_valid', 'flows')
   ),
-  constraint flows_integrations_fields_are_strings check (
-    private.jsonb_objects_optional_strings(integrations, array['id', 'description', 'protocol', 'data'])
+  constraint flows_integrations_are_valid check (
+    private.valid_or_raise(private.integrations_errors(integrations), 'flows_integrations_are_valid', 'flows')
   ),
-  constraint flows_business_rules_are_objects check (private.jsonb_is_array_of_objects(business_rules)),
-  constraint flows_business_rules_have_id_and_description check (
-    private.jsonb_objects_have_strings(business_rules, array['id', 'description'])
+  constraint flows_business_rules_are_valid check (
+    private.valid_or_raise(private.business_rules_errors(business_rules), 'flows_business_rules_are_valid', 'flows')
   ),
-  constraint flows_business_rule_ids_unique check (private.jsonb_object_ids_unique(business_rules)),
-  constraint flows_error_scenarios_are_objects check (private.jsonb_is_array_of_objects(error_scenarios)),
-  constraint flows_error_scenarios_have_id_condition_handling check (
-    private.jsonb_objects_have_strings(error_scenarios, array['id', 'condition', 'handling'])
+  constraint flows_error_scenarios_are_valid check (
+    private.valid_or_raise(
+      private.error_scenarios_errors(error_scenarios), 'flows_error_scenarios_are_valid', 'flows'
+    )
   ),
-  constraint flows_error_scenario_ids_unique check (private.jsonb_object_ids_unique(error_scenarios)),
-  constraint flows_performance_requirements_is_object check (jsonb_typeof(performance_requirements) = 'object'),
   constraint flows_performance_requirements_are_valid check (
-    private.performance_requirements_are_valid(performance_requirements)
+    private.valid_or_raise(
+      private.performance_requirements_errors(performance_requirements),
+      'flows_performance_requirements_are_valid', 'flows'
+    )
   ),
   constraint flows_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint flows_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null),
@@ -131,7 +128,7 @@ comment on table public.flows is
 'previous content in flow_revisions. DELETE marks it deleted. Review: draft -> in_review -> approved -> deprecated.';
 comment on column public.flows.id is 'Flow id.';
 comment on column public.flows.project_id is 'The project the flow belongs to; immutable.';
-comment on column public.flows.name is 'Flow name (1-255 characters).';
+comment on column public.flows.name is 'Flow name (1-255 characters, not blank).';
 comment on column public.flows.description is 'Free-text description.';
 comment on column public.flows.priority is 'Business priority: Low, Medium, High or Critical.';
 comment on column public.flows.status is
@@ -145,15 +142,16 @@ comment on column public.flows.service_id is 'Service that owns the flow (same p
 comment on column public.flows.entry_point is 'Where the flow starts (screen, endpoint, job).';
 comment on column public.flows.trigger_event is 'What starts the flow.';
 comment on column public.flows.actor_ids is 'Ids of the actors (public.actors of the same project) taking part.';
-comment on column public.flows.tags is 'Tags, each 1-50 characters.';
+comment on column public.flows.tags is 'Tags: at most 100, each 1-50 characters, not blank.';
 comment on column public.flows.steps is
 'Ordered steps: array of objects {"id": string, "name": string, "description"?: string, "actor"?: string, '
-'"service"?: string, "type"?: string, "integration"?: string, ...}; ids unique within the flow.';
+'"service"?: string, "type"?: string, "integration"?: string, ...}; ids unique within the flow; at most 1000.';
 comment on column public.flows.integrations is
 'Integrations: array of objects {"from": string, "to": string, "type": string, "id"?: string, '
 '"description"?: string, "protocol"?: string, "data"?: string, ...}.';
 comment on column public.flows.business_rules is
-'Business rules: array of objects {"id": string, "description": string, ...}; ids unique within the flow.';
+'Business rules: array of objects {"id": string, "description": string, ...}; ids unique within the flow; '
+'at most 1000.';
 comment on column public.flows.error_scenarios is
 'Error scenarios: array of objects {"id": string, "condition": string, "handling": string, ...}; ids unique.';
 comment on column public.flows.performance_requirements is

@@ -13,8 +13,8 @@ create table public.integration_types (
   updated_at timestamptz not null default now(),
   updated_by uuid default auth.uid(),
   constraint integration_types_key_unique_in_project unique (project_id, key),
-  constraint integration_types_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
-  constraint integration_types_name_length check (char_length(name) between 1 and 255),
+  constraint integration_types_key_format check (private.is_registry_key(key)),
+  constraint integration_types_name_length check (private.is_display_name(name)),
   constraint integration_types_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint integration_types_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
   constraint integration_types_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
@@ -30,7 +30,7 @@ comment on column public.integration_types.project_id is 'The project the integr
 comment on column public.integration_types.key is
 'Human key of the integration type, unique within the project:
 1-100 letters, digits and _ . : - starting with a letter or digit.';
-comment on column public.integration_types.name is 'Display name (1-255 characters).';
+comment on column public.integration_types.name is 'Display name (1-255 characters, not blank).';
 comment on column public.integration_types.description is 'Free-text description.';
 comment on column public.integration_types.custom_fields is 'User-defined fields (JSON object).';
 comment on column public.integration_types.position is 'Ordering position in lists (ascending).';

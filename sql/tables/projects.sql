@@ -15,8 +15,8 @@ create table public.projects (
   updated_by uuid default auth.uid(),
   deleted_at timestamptz,
   deleted_by uuid,
-  constraint projects_name_length check (char_length(name) between 1 and 255),
-  constraint projects_version_length check (char_length(version) between 1 and 50),
+  constraint projects_name_length check (private.is_display_name(name)),
+  constraint projects_version_length check (private.is_version_label(version)),
   constraint projects_settings_is_object check (jsonb_typeof(settings) = 'object'),
   constraint projects_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint projects_deleted_by_needs_deleted_at check (deleted_by is null or deleted_at is not null),
@@ -46,7 +46,7 @@ comment on table public.projects is
 'A project: one landscape of services, actors and flows, shared by its members. '
 'DELETE marks it deleted (deleted_at); deleted projects and everything in them vanish from reads.';
 comment on column public.projects.id is 'Project id.';
-comment on column public.projects.name is 'Project name (1-255 characters).';
+comment on column public.projects.name is 'Project name (1-255 characters, not blank).';
 comment on column public.projects.description is 'Free-text description.';
 comment on column public.projects.version is 'Version label of the documentation, default 1.0.0.';
 comment on column public.projects.owner_id is

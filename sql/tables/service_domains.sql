@@ -14,8 +14,8 @@ create table public.service_domains (
   updated_by uuid default auth.uid(),
   constraint service_domains_key_unique_in_project unique (project_id, key),
   constraint service_domains_id_in_project unique (project_id, id),
-  constraint service_domains_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
-  constraint service_domains_name_length check (char_length(name) between 1 and 255),
+  constraint service_domains_key_format check (private.is_registry_key(key)),
+  constraint service_domains_name_length check (private.is_display_name(name)),
   constraint service_domains_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint service_domains_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
   constraint service_domains_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
@@ -37,7 +37,7 @@ comment on column public.service_domains.project_id is 'The project the service 
 comment on column public.service_domains.key is
 'Human key of the service domain, unique within the project:
 1-100 letters, digits and _ . : - starting with a letter or digit.';
-comment on column public.service_domains.name is 'Display name (1-255 characters).';
+comment on column public.service_domains.name is 'Display name (1-255 characters, not blank).';
 comment on column public.service_domains.description is 'Free-text description.';
 comment on column public.service_domains.custom_fields is 'User-defined fields (JSON object).';
 comment on column public.service_domains.position is 'Ordering position in lists (ascending).';

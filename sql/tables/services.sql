@@ -17,8 +17,8 @@ create table public.services (
   constraint services_id_in_project unique (project_id, id),
   constraint services_domain_in_project foreign key (project_id, domain_id)
   references public.service_domains (project_id, id) on delete no action,
-  constraint services_key_format check (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'),
-  constraint services_name_length check (char_length(name) between 1 and 255),
+  constraint services_key_format check (private.is_registry_key(key)),
+  constraint services_name_length check (private.is_display_name(name)),
   constraint services_custom_fields_is_object check (jsonb_typeof(custom_fields) = 'object'),
   constraint services_json_depth_at_most_32 check (private.jsonb_depth_ok(custom_fields)),
   constraint services_numbers_fit_a_double check (private.jsonb_numbers_ok(custom_fields)),
@@ -44,7 +44,7 @@ comment on column public.services.domain_id is
 comment on column public.services.key is
 'Human key of the service, unique within the project:
 1-100 letters, digits and _ . : - starting with a letter or digit.';
-comment on column public.services.name is 'Display name (1-255 characters).';
+comment on column public.services.name is 'Display name (1-255 characters, not blank).';
 comment on column public.services.description is 'Free-text description.';
 comment on column public.services.custom_fields is 'User-defined fields (JSON object).';
 comment on column public.services.position is 'Ordering position in lists (ascending).';

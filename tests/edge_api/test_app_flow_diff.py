@@ -1,4 +1,4 @@
-"""GET /functions/v1/flows/{id}/diff: the diff as Markdown for members; 404 for others; 422 without from."""
+"""GET /functions/v1/flows/{id}/diff: the diff as Markdown for members; 404 for others; 400 without from."""
 
 from collections.abc import Callable
 
@@ -35,7 +35,7 @@ def test_diff_of_an_edited_flow_as_markdown(edge: httpx.Client, make_user: Calla
     assert "No changes." in same.text.splitlines()
 
 
-def test_diff_is_404_for_others_and_422_without_from(
+def test_diff_is_404_for_others_and_400_without_from(
     edge: httpx.Client, owned: OwnedProject, make_user: Callable[..., User]
 ) -> None:
     flow_id = owned.flows[0]["id"]
@@ -45,6 +45,6 @@ def test_diff_is_404_for_others_and_422_without_from(
         edge.get(f"/flows/{flow_id}/diff", params={"from": 9}, headers=bearer(owned.owner)).status_code == 404
     )
     missing = edge.get(f"/flows/{flow_id}/diff", headers=bearer(owned.owner))
-    assert missing.status_code == 422
+    assert missing.status_code == 400
     assert missing.json()["details"][0]["path"] == "query.from"
     assert edge.get(f"/flows/{flow_id}/diff", params={"from": 1}).status_code == 401

@@ -52,12 +52,17 @@ def test_other_users_flow_is_404(
 def test_unknown_flow_is_the_same_404(edge: httpx.Client, owned: OwnedProject) -> None:
     response = edge.get("/flows/00000000-0000-4000-8000-00000000abcd/markdown", headers=bearer(owned.owner))
     assert response.status_code == 404
-    assert response.json() == {"message": "flow not found (or you may not read it)"}
+    assert response.json() == {
+        "code": None,
+        "message": "flow not found (or you may not read it)",
+        "details": [],
+        "hint": None,
+    }
 
 
-def test_bad_flow_id_is_422_with_the_path(edge: httpx.Client, owned: OwnedProject) -> None:
+def test_bad_flow_id_is_400_with_the_path(edge: httpx.Client, owned: OwnedProject) -> None:
     response = edge.get("/flows/not-a-uuid/drawio", headers=bearer(owned.owner))
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["details"][0]["path"] == "path.flow_id"
 
 

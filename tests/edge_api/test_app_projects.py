@@ -1,4 +1,4 @@
-"""Project export and import through the gateway: round trip, 422 with paths, uploads, RLS."""
+"""Project export and import through the gateway: round trip, 400 with paths, uploads, RLS."""
 
 import asyncio
 import json
@@ -68,14 +68,15 @@ def test_import_as_file_upload_with_a_name(edge: httpx.Client, make_user: Callab
     assert rows == [{"name": "Uploaded"}]
 
 
-def test_bad_document_is_422_with_every_path(edge: httpx.Client, owned: OwnedProject) -> None:
+def test_bad_document_is_400_with_every_path(edge: httpx.Client, owned: OwnedProject) -> None:
     document = fixture_copy()
     document["flows"][0]["steps"][1]["name"] = 7
     document["flows"][2]["priority"] = "Urgent"
     del document["project"]["name"]
     response = edge.post("/projects/import", json=document, headers=bearer(owned.owner))
-    assert response.status_code == 422
+    assert response.status_code == 400
     body = response.json()
+    assert body["code"] == "22023"
     paths = {error["path"] for error in body["details"]}
     assert {"project.name", "flows[0].steps[1].name", "flows[2].priority"} <= paths
     assert body["message"].startswith("document is invalid at ")
@@ -85,14 +86,15 @@ def test_bad_document_is_422_with_every_path(edge: httpx.Client, owned: OwnedPro
     ("body", "content_type"),
     [(b"{not json", "application/json"), (b"[1, 2]", "application/json"), (b"\xff\xfe", "application/json")],
 )
-def test_unreadable_body_is_422_not_500(
+def test_unreadable_body_is_400_not_500(
     edge: httpx.Client, owned: OwnedProject, body: bytes, content_type: str
 ) -> None:
     response = edge.post(
         "/projects/import", content=body, headers={**bearer(owned.owner), "Content-Type": content_type}
     )
-    assert response.status_code == 422
-    assert "message" in response.json()
+    assert response.status_code == 400
+    body = response.json()
+    assert "message" in body and isinstance(body["details"], list) and body["details"][0]["path"] == "$"
 
 
 def test_wrong_media_type_is_415(edge: httpx.Client, owned: OwnedProject) -> None:
@@ -102,12 +104,13 @@ def test_wrong_media_type_is_415(edge: httpx.Client, owned: OwnedProject) -> Non
     assert response.status_code == 415
 
 
-def test_database_rejection_passes_through_as_422(edge: httpx.Client, owned: OwnedProject) -> None:
-    """A legacy document skips the model (the database converts it) and the database's 400 comes back."""
+def test_database_rejection_passes_through_as_400(edge: httpx.Client, owned: OwnedProject) -> None:
+    """A legacy document is converted and checked by the database; its 400 and field errors come back."""
     legacy = {"serviceRegistry": "not an object", "flows": "nope"}
     response = edge.post("/projects/import", json=legacy, headers=bearer(owned.owner))
-    assert response.status_code == 422, response.text
-    assert response.json()["message"]
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["message"] and all(set(e) == {"path", "message"} for e in body["details"]) and body["details"]
 
 
 def test_global_viewer_may_not_import(edge: httpx.Client, make_user: Callable[..., User]) -> None:

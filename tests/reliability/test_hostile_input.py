@@ -279,8 +279,8 @@ def test_an_invalid_uuid_as_an_rpc_argument_is_a_clear_400(
 @pytest.mark.parametrize(
     "path", ["flows/not-a-uuid/drawio", "flows/1/markdown", "projects/%27%3B%20drop/export"]
 )
-def test_an_invalid_uuid_in_an_edge_path_is_a_clear_422(api: Api, owner: User, path: str) -> None:
-    assert_clear_4xx(api.edge(owner, path), 422)
+def test_an_invalid_uuid_in_an_edge_path_is_a_clear_400(api: Api, owner: User, path: str) -> None:
+    assert_clear_4xx(api.edge(owner, path), 400)
 
 
 @pytest.mark.parametrize(

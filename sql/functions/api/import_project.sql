@@ -21,6 +21,7 @@ declare
   new_project uuid;
   flow jsonb;
   flow_index integer := -1;
+  failed_detail text;
   -- The `role` setting is the request's (PostgREST sets it; a definer changes only current_user): an API user's
   -- import is a user's, a direct maintenance session's is not.
   keep_status constant boolean := (select private.is_admin())
@@ -47,10 +48,7 @@ begin
   if errors is null or pg_catalog.jsonb_array_length(errors) = 0 then
     errors := private.project_document_errors(doc);
   end if;
-  if pg_catalog.jsonb_array_length(errors) > 0 then
-    raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
-      using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
-  end if;
+  perform private.raise_document_errors(errors);
 
   insert into public.projects (name, description, version, is_public, settings, custom_fields, owner_id)
   values (
@@ -118,11 +116,11 @@ begin
   exception
     when check_violation or not_null_violation or unique_violation or invalid_text_representation
       or foreign_key_violation or raise_exception then
-      raise exception 'document is invalid at flows[%]: %', flow_index, sqlerrm
-        using errcode = '22023',
-          detail = pg_catalog.jsonb_build_array(
-            private.document_error(pg_catalog.format('flows[%s]', flow_index), sqlerrm))::text,
-          hint = 'fix that flow; nothing was imported';
+      get stacked diagnostics failed_detail = pg_exception_detail;
+      perform private.raise_document_errors(
+        private.errors_under(pg_catalog.format('flows[%s]', flow_index), failed_detail, sqlerrm),
+        'fix that flow; nothing was imported'
+      );
   end;
 
   perform private.audit_event(
@@ -157,8 +155,8 @@ $$;
 comment on function public.import_project(jsonb, text) is
 'Import a project document (flowatlas.project/v1, or the old app''s localStorage export) as a new project you '
 'own, all or nothing; name overrides the project name. Invalid documents fail with HTTP 400: message names the '
-'first bad field by JSON path, details lists all; documents over 25 MB are refused (HTTP 413). Returns the new '
-'project id. Recorded in the audit log.';
+'first bad field by JSON path, details lists all as JSON [{path, message}]; documents over 25 MB are refused '
+'(HTTP 413). Returns the new project id. Recorded in the audit log.';
 
 revoke all on function private.import_project_document(jsonb, text) from public;
 grant execute on function private.import_project_document(jsonb, text) to authenticated, service_role;

@@ -1,139 +1,347 @@
--- Immutable validation functions called from CHECK constraints. Each returns true when its part is valid
--- and true as well when the part is not even an array of objects, so that only the constraint about the
--- shape (`…_are_objects`) fails and the error names the real problem.
+-- The rules of a project's content, one set for the tables and the project document alike. Each rule is an
+-- immutable function: the tables call it from a CHECK constraint (sql/tables/*), the document validator
+-- (private.project_document_errors) calls the same function for every part of a document, so what a table
+-- stores a document carries, and back.
+--
+-- The rules of the JSON parts list their errors as [{"path": "steps[3].id", "message": ...}]. Inside a CHECK they
+-- go through private.valid_or_raise, which raises the first one as the message (SQLSTATE 23514, the constraint's
+-- name, every error in DETAIL as JSON): "steps[3].id: duplicate id "s1" (steps[1] has it too)" instead of only
+-- the constraint's name. Each walks its array once (with ordinality), so a check is linear in the part's size.
 
-create function private.jsonb_is_array_of_objects(value jsonb)
+-- The text columns every table and the project document share: each rule is one function, called by the tables'
+-- CHECK constraints and by the document validator, so a key's format is written only here. (Not domains: a domain
+-- column changes the type of every function result and comparison that reads it.)
+
+create function private.is_registry_key(value text)
 returns boolean
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
-    when value is null then true
-    when pg_catalog.jsonb_typeof(value) <> 'array' then false
-    else not exists (
-      select 1 from pg_catalog.jsonb_array_elements(value) as e (item)
-      where pg_catalog.jsonb_typeof(e.item) <> 'object'
-    )
-  end
+  select value ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'
 $$;
 
-comment on function private.jsonb_is_array_of_objects(jsonb) is
-'True when the value is a JSON array whose every element is an object (null counts as valid).';
+comment on function private.is_registry_key(text) is
+'True for a registry key: 1-100 letters, digits and _ . : - starting with a letter or digit.';
 
-create function private.jsonb_objects_have_strings(value jsonb, required_keys text[])
+create function private.is_display_name(value text)
 returns boolean
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
-    when not private.jsonb_is_array_of_objects(value) or value is null then true
-    else not exists (
-      select 1
-      from pg_catalog.jsonb_array_elements(value) as e (item)
-      cross join pg_catalog.unnest(required_keys) as k (key)
-      where pg_catalog.jsonb_typeof(e.item -> k.key) is distinct from 'string'
-        or pg_catalog.btrim(e.item ->> k.key) = ''
-    )
-  end
+  select value ~ '\S' and pg_catalog.char_length(value) <= 255
 $$;
 
-comment on function private.jsonb_objects_have_strings(jsonb, text[]) is
-'True when every object of the array has each of the required keys as a non-empty string.';
+comment on function private.is_display_name(text) is
+'True for a display name: at most 255 characters, not blank (at least one character that is not white space).';
 
-create function private.jsonb_objects_optional_strings(value jsonb, optional_keys text[])
+create function private.is_version_label(value text)
 returns boolean
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
-    when not private.jsonb_is_array_of_objects(value) or value is null then true
-    else not exists (
-      select 1
-      from pg_catalog.jsonb_array_elements(value) as e (item)
-      cross join pg_catalog.unnest(optional_keys) as k (key)
-      where e.item ? k.key
-        and pg_catalog.jsonb_typeof(e.item -> k.key) not in ('string', 'null')
-    )
-  end
+  select value ~ '\S' and pg_catalog.char_length(value) <= 50
 $$;
 
-comment on function private.jsonb_objects_optional_strings(jsonb, text[]) is
-'True when each of the optional keys, where an object of the array has it, is a string or null.';
+comment on function private.is_version_label(text) is 'True for a version label: at most 50 characters, not blank.';
 
-create function private.jsonb_object_ids_unique(value jsonb)
-returns boolean
+create function private.document_error(path text, message text)
+returns jsonb
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
-    when not private.jsonb_is_array_of_objects(value) or value is null then true
-    else (
-      select pg_catalog.count(e.item ->> 'id') = pg_catalog.count(distinct e.item ->> 'id')
-      from pg_catalog.jsonb_array_elements(value) as e (item)
-    )
-  end
+  select pg_catalog.jsonb_build_object('path', path, 'message', message)
 $$;
 
-comment on function private.jsonb_object_ids_unique(jsonb) is
-'True when no two objects of the array share the same "id".';
+comment on function private.document_error(text, text) is 'One validation error: {"path": ..., "message": ...}.';
 
-create function private.performance_requirements_are_valid(value jsonb)
+create function private.valid_or_raise(errors jsonb, constraint_name text, table_name text)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
-    when value is null or pg_catalog.jsonb_typeof(value) <> 'object' then true
-    else not exists (
-      select 1
-      from pg_catalog.unnest(
-        array['response_time_ms', 'throughput_per_minute', 'availability_percent']
-      ) as k (key)
-      where value ? k.key
-        and pg_catalog.jsonb_typeof(value -> k.key) <> 'null'
-        and (
-          pg_catalog.jsonb_typeof(value -> k.key) <> 'number'
-          or (value ->> k.key)::numeric < 0
-          or (k.key = 'availability_percent' and (value ->> k.key)::numeric > 100)
-        )
-    )
-    and not exists (
-      select 1
-      from pg_catalog.unnest(array['sla', 'notes']) as k (key)
-      where value ? k.key and pg_catalog.jsonb_typeof(value -> k.key) not in ('string', 'null')
-    )
-  end
+begin
+  if errors is null or errors = '[]'::jsonb then
+    return true;
+  end if;
+  raise exception '%: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
+    using errcode = 'check_violation', constraint = constraint_name, table = table_name,
+      detail = errors::text, hint = 'details lists every invalid field by its JSON path';
+end;
 $$;
 
-comment on function private.performance_requirements_are_valid(jsonb) is
-'True when the known keys of a performance requirements object have the right types: response_time_ms, '
-'throughput_per_minute (numbers >= 0), availability_percent (0-100), sla and notes (strings).';
+comment on function private.valid_or_raise(jsonb, text, text) is
+'For CHECK constraints: true when errors is empty, else raises 23514 naming the first error (path: message), '
+'with every error as the JSON array in DETAIL.';
 
-create function private.tags_are_valid(tags text[])
+create function private.is_text_of(value jsonb, max_length integer)
 returns boolean
 language sql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select tags is null or not exists (
-    select 1 from pg_catalog.unnest(tags) as t (tag)
-    where t.tag is null or pg_catalog.char_length(pg_catalog.btrim(t.tag)) not between 1 and 50
+  -- Not blank: at least one character that is not white space.
+  select coalesce(
+    pg_catalog.jsonb_typeof(value) = 'string'
+    and (value #>> '{}') ~ '\S'
+    and (max_length is null or pg_catalog.char_length(value #>> '{}') <= max_length),
+    false
   )
 $$;
 
-comment on function private.tags_are_valid(text[]) is
-'True when every tag is a non-blank string of at most 50 characters.';
+comment on function private.is_text_of(jsonb, integer) is
+'True for a JSON string that is not blank and, when max_length is given, not longer.';
+
+create function private.json_type_error(value jsonb, expected text, path text)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- The one error of a part that is not of its JSON type, or [] (null counts as absent).
+  select case
+    when value is null or pg_catalog.jsonb_typeof(value) = expected then '[]'::jsonb
+    else pg_catalog.jsonb_build_array(private.document_error(path, pg_catalog.format('must be a JSON %s', expected)))
+  end
+$$;
+
+comment on function private.json_type_error(jsonb, text, text) is
+'[] when the value is absent or of the expected JSON type, else the one error at path.';
+
+create function private.json_objects_errors(
+  items jsonb, path text, required_keys text[], optional_keys text[], unique_ids boolean, max_items integer
+)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- A list part of a flow (steps, integrations, business rules, error scenarios): an array of at most max_items
+  -- objects, each with the required keys as non-blank strings, the optional keys as strings (or null), and, when
+  -- unique_ids, an "id" that no earlier object has. Extra keys are the user's.
+  with item as (
+    select e.value, (e.ord - 1)::integer as i, pg_catalog.jsonb_typeof(e.value) = 'object' as is_object,
+      pg_catalog.min(e.ord - 1) over (partition by e.value ->> 'id')::integer as first_i
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(items) = 'array' and pg_catalog.jsonb_array_length(items) <= max_items
+        then items else '[]'::jsonb end
+    ) with ordinality as e (value, ord)
+  ),
+  problem as (
+    select x.i, 0 as k, private.document_error(pg_catalog.format('%s[%s]', path, x.i), 'must be a JSON object') as error
+    from item as x where not x.is_object
+    union all
+    select x.i, r.k, private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, r.key), 'must be a non-blank string')
+    from item as x cross join pg_catalog.unnest(required_keys) with ordinality as r (key, k)
+    where x.is_object and not private.is_text_of(x.value -> r.key, null)
+    union all
+    select x.i, 100 + o.k,
+      private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, o.key), 'must be a string or null')
+    from item as x cross join pg_catalog.unnest(optional_keys) with ordinality as o (key, k)
+    where x.is_object and pg_catalog.jsonb_typeof(x.value -> o.key) not in ('string', 'null')
+    union all
+    select x.i, 1000, private.document_error(pg_catalog.format('%s[%s].id', path, x.i),
+      pg_catalog.format('duplicate id "%s" (%s[%s] has it too)', x.value ->> 'id', path, x.first_i))
+    from item as x
+    where unique_ids and x.is_object and x.i > x.first_i and x.value ->> 'id' is not null
+  )
+  select case
+    when items is null then '[]'::jsonb
+    when pg_catalog.jsonb_typeof(items) <> 'array' then
+      pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON array of objects'))
+    when pg_catalog.jsonb_array_length(items) > max_items then
+      pg_catalog.jsonb_build_array(private.document_error(path, pg_catalog.format('at most %s entries', max_items)))
+    else coalesce((select pg_catalog.jsonb_agg(p.error order by p.i, p.k) from problem as p), '[]'::jsonb)
+  end
+$$;
+
+comment on function private.json_objects_errors(jsonb, text, text[], text[], boolean, integer) is
+'Errors of an array of objects by JSON path: shape, required non-blank strings, optional strings, unique ids, '
+'at most max_items entries; [] when valid or null.';
+
+create function private.steps_errors(steps jsonb, path text default 'steps')
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select private.json_objects_errors(
+    steps, path, array['id', 'name'], array['description', 'actor', 'service', 'type', 'integration'], true, 1000
+  )
+$$;
+
+comment on function private.steps_errors(jsonb, text) is
+'Errors of a flow''s steps: at most 1000 objects, each with a non-blank id (unique) and name; description, actor, '
+'service, type and integration strings.';
+
+create function private.integrations_errors(integrations jsonb, path text default 'integrations')
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select private.json_objects_errors(
+    integrations, path, array['from', 'to', 'type'], array['id', 'description', 'protocol', 'data'], false, 1000
+  )
+$$;
+
+comment on function private.integrations_errors(jsonb, text) is
+'Errors of a flow''s integrations: at most 1000 objects with non-blank from, to and type; id, description, '
+'protocol and data strings.';
+
+create function private.business_rules_errors(business_rules jsonb, path text default 'business_rules')
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select private.json_objects_errors(business_rules, path, array['id', 'description'], array[]::text[], true, 1000)
+$$;
+
+comment on function private.business_rules_errors(jsonb, text) is
+'Errors of a flow''s business rules: at most 1000 objects with a non-blank id (unique) and description.';
+
+create function private.error_scenarios_errors(error_scenarios jsonb, path text default 'error_scenarios')
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select private.json_objects_errors(
+    error_scenarios, path, array['id', 'condition', 'handling'], array[]::text[], true, 1000
+  )
+$$;
+
+comment on function private.error_scenarios_errors(jsonb, text) is
+'Errors of a flow''s error scenarios: at most 1000 objects with a non-blank id (unique), condition and handling.';
+
+create function private.performance_requirements_errors(
+  value jsonb, path text default 'performance_requirements'
+)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Known keys have their types; any other key is the user's.
+  select case
+    when value is null then '[]'::jsonb
+    when pg_catalog.jsonb_typeof(value) <> 'object' then
+      pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON object'))
+    else coalesce((
+      select pg_catalog.jsonb_agg(private.document_error(path || '.' || k.key, k.message) order by k.ord)
+      from (values
+        (1, 'response_time_ms', 'must be a number >= 0', 1e300),
+        (2, 'throughput_per_minute', 'must be a number >= 0', 1e300),
+        (3, 'availability_percent', 'must be a number from 0 to 100', 100),
+        (4, 'sla', 'must be a string or null', null),
+        (5, 'notes', 'must be a string or null', null)
+      ) as k (ord, key, message, maximum)
+      where pg_catalog.jsonb_typeof(value -> k.key) <> 'null'
+        and case
+          when k.maximum is null then pg_catalog.jsonb_typeof(value -> k.key) <> 'string'
+          else pg_catalog.jsonb_typeof(value -> k.key) <> 'number'
+            or (value ->> k.key)::numeric not between 0 and k.maximum
+        end
+    ), '[]'::jsonb)
+  end
+$$;
+
+comment on function private.performance_requirements_errors(jsonb, text) is
+'Errors of a performance requirements object, each naming its key: response_time_ms and throughput_per_minute '
+'(numbers >= 0), availability_percent (0-100), sla and notes (strings).';
+
+create function private.tags_errors(tags jsonb, path text default 'tags')
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Tags as JSON (a document's, or a row's as to_jsonb(tags)): each a non-blank string of at most 50 characters,
+  -- at most 100 tags.
+  select case
+    when tags is null then '[]'::jsonb
+    when pg_catalog.jsonb_typeof(tags) <> 'array' then pg_catalog.jsonb_build_array(private.document_error(path,
+      'must be a JSON array of strings, e.g. ["billing", "orders"]'))
+    when pg_catalog.jsonb_array_length(tags) > 100 then
+      pg_catalog.jsonb_build_array(private.document_error(path, 'at most 100 tags'))
+    else coalesce((
+      select pg_catalog.jsonb_agg(private.document_error(pg_catalog.format('%s[%s]', path, t.ord - 1),
+        'must be a non-blank string of at most 50 characters') order by t.ord)
+      from pg_catalog.jsonb_array_elements(tags) with ordinality as t (tag, ord)
+      where not private.is_text_of(t.tag, 50)
+    ), '[]'::jsonb)
+  end
+$$;
+
+comment on function private.tags_errors(jsonb, text) is
+'Errors of a list of tags: at most 100, each a non-blank string of at most 50 characters.';
+
+create function private.enum_error(value jsonb, allowed text[], path text)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- allowed comes from pg_catalog.enum_range of the column's enum type: the values are written only there.
+  select case
+    when value is null or (value #>> '{}') = any (allowed) then '[]'::jsonb
+    else pg_catalog.jsonb_build_array(private.document_error(path,
+      'must be one of ' || pg_catalog.array_to_string(allowed, ', ')))
+  end
+$$;
+
+comment on function private.enum_error(jsonb, text[], text) is
+'[] when the value is absent or one of the allowed values, else the one error at path.';
+
+create function private.jsonb_depth_ok(value jsonb)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Nothing nested deeper than 32 levels: deeper JSON is no document, and it breaks renderers and parsers.
+  select value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}')
+$$;
+
+comment on function private.jsonb_depth_ok(jsonb) is
+'True when no value inside the JSON is nested deeper than 32 levels (null counts as valid).';
+
+create function private.jsonb_numbers_ok(value jsonb)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Every number fits a double (|x| < 1e300), as the frontend's JavaScript reads it: a 5,000-digit number was
+  -- stored, and then every Python reader of the project (backup, renders, export) failed on it.
+  select value is null
+    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))')
+$$;
+
+comment on function private.jsonb_numbers_ok(jsonb) is
+'True when every number inside the JSON is smaller in magnitude than 1e300 (null counts as valid).';
 
 create function private.flow_search_vector(
   name text, description text, tags text[], trigger_event text, entry_point text,
@@ -170,33 +378,3 @@ $$;
 comment on function private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text) is
 'Weighted search document of a flow: name (A); tags, description, trigger event and entry point (B); the strings '
 'of its steps (C); the strings of its business rules and error scenarios, and its notes (D).';
-
-create function private.jsonb_depth_ok(value jsonb)
-returns boolean
-language sql
-immutable
-parallel safe
-set search_path = ''
-as $$
-  -- Nothing nested deeper than 32 levels: deeper JSON is no document, and it breaks renderers and parsers.
-  select value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}')
-$$;
-
-comment on function private.jsonb_depth_ok(jsonb) is
-'True when no value inside the JSON is nested deeper than 32 levels (null counts as valid).';
-
-create function private.jsonb_numbers_ok(value jsonb)
-returns boolean
-language sql
-immutable
-parallel safe
-set search_path = ''
-as $$
-  -- Every number fits a double (|x| < 1e300), as the frontend's JavaScript reads it: a 5,000-digit number was
-  -- stored, and then every Python reader of the project (backup, renders, export) failed on it.
-  select value is null
-    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))')
-$$;
-
-comment on function private.jsonb_numbers_ok(jsonb) is
-'True when every number inside the JSON is smaller in magnitude than 1e300 (null counts as valid).';

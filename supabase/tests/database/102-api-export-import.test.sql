@@ -67,7 +67,7 @@ select is(
 );
 select throws_ok(
   $$ select public.import_project('{"format": "flowatlas.project/v1", "project": [1]}', 'New name') $$,
-  '22023', 'document is invalid at project: must be an object',
+  '22023', 'document is invalid at project: must be a JSON object',
   'a project that is no object is named as such, even with a name override'
 );
 select throws_ok(

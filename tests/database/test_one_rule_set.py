@@ -1,7 +1,9 @@
-"""One shape, two guards: the pydantic flow model and the database's constraints accept and reject the same
-examples (tests/edge_api/examples.py), so a document the edge API lets through is one the database stores."""
+"""One rule set: a table and the document validator (private.project_document_errors) accept and refuse
+the same flow parts (tests/database/flow_examples.py), the table naming the field in its error like the
+document does."""
 
 import copy
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -9,12 +11,10 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg.types.json import Jsonb
-from pydantic import ValidationError
 
-from edge_api.documents import Flow
 from scripts.admin.users import SIGN_UP
 from scripts.stack.config import StackConfig
-from tests.edge_api.examples import INVALID_FLOW_PARTS, VALID_FLOW, Invalid
+from tests.database.flow_examples import INVALID_FLOW_PARTS, VALID_FLOW, Invalid
 
 TEXT_COLUMNS = (
     "name",
@@ -54,9 +54,17 @@ def _insert(conn: psycopg.Connection[Any], project_id: str, flow: dict[str, Any]
         conn.execute(f"insert into public.flows ({', '.join(columns)}) values ({placeholders})", values)
 
 
+def _document_errors(conn: psycopg.Connection[Any], flow: dict[str, Any]) -> list[dict[str, str]]:
+    document = {"format": "flowatlas.project/v1", "project": {"name": "P"}, "flows": [flow]}
+    row = conn.execute("select private.project_document_errors(%s)", [Jsonb(document)]).fetchone()
+    assert row is not None
+    errors: list[dict[str, str]] = row[0]
+    return errors
+
+
 def test_the_valid_example_is_stored_and_accepted(project: tuple[psycopg.Connection[Any], str]) -> None:
     conn, project_id = project
-    Flow.model_validate(VALID_FLOW)
+    assert _document_errors(conn, VALID_FLOW) == []
     _insert(conn, project_id, VALID_FLOW)
 
 
@@ -67,8 +75,7 @@ def test_each_invalid_example_is_refused_by_both(
     conn, project_id = project
     flow = copy.deepcopy(VALID_FLOW)
     flow[example.part] = example.value
-    with pytest.raises(ValidationError):
-        Flow.model_validate(flow)
+    assert f"flows[0].{example.path}" in [e["path"] for e in _document_errors(conn, flow)]
     if example.constraint.endswith("(enum)"):
         with pytest.raises(psycopg.errors.InvalidTextRepresentation) as bad_value:
             _insert(conn, project_id, flow)
@@ -77,3 +84,7 @@ def test_each_invalid_example_is_refused_by_both(
     with pytest.raises(psycopg.errors.CheckViolation) as refused:
         _insert(conn, project_id, flow)
     assert refused.value.diag.constraint_name == example.constraint
+    detail = refused.value.diag.message_detail or ""
+    if detail.startswith("["):  # a JSON part: the table names the field as the document does
+        assert json.loads(detail)[0]["path"] == example.path
+        assert (refused.value.diag.message_primary or "").startswith(f"{example.path}: ")

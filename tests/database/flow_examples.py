@@ -1,5 +1,5 @@
-"""Flow parts the database accepts and rejects, as data: the model tests use them here, and a database test
-can insert the same examples and expect the named CHECK constraint (one source of truth for both)."""
+"""Flow parts the database accepts and rejects, as data: a table and the document validator must agree on each
+(tests/database/test_one_rule_set.py)."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -8,7 +8,7 @@ VALID_FLOW: dict[str, Any] = {
     "name": "Valid flow",
     "steps": [
         {"id": "s1", "name": "Start", "description": None, "actor": "customer", "custom": [1, 2]},
-        {"id": "s2", "name": "\tTabs count as text for btrim", "type": "system", "integration": None},
+        {"id": "s2", "name": "\tLeading tabs are kept", "type": "system", "integration": None},
     ],
     "integrations": [{"from": "s1", "to": "s2", "type": "rest", "protocol": None, "extra": 5}],
     "business_rules": [{"id": "r1", "description": "Rule", "owner": "me"}],
@@ -26,7 +26,7 @@ VALID_FLOW: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Invalid:
-    """A change to VALID_FLOW that the database rejects with `constraint`; the model reports `path`."""
+    """A change to VALID_FLOW that the table rejects with `constraint`, the document validator at `path`."""
 
     name: str
     part: str
@@ -36,87 +36,81 @@ class Invalid:
 
 
 INVALID_FLOW_PARTS: list[Invalid] = [
-    Invalid("step without id", "steps", [{"name": "x"}], "steps[0].id", "flows_steps_have_id_and_name"),
-    Invalid(
-        "step id blank", "steps", [{"id": "  ", "name": "x"}], "steps[0].id", "flows_steps_have_id_and_name"
-    ),
-    Invalid(
-        "step name empty", "steps", [{"id": "a", "name": ""}], "steps[0].name", "flows_steps_have_id_and_name"
-    ),
-    Invalid(
-        "step id a number", "steps", [{"id": 1, "name": "x"}], "steps[0].id", "flows_steps_have_id_and_name"
-    ),
+    Invalid("step without id", "steps", [{"name": "x"}], "steps[0].id", "flows_steps_are_valid"),
+    Invalid("step id blank", "steps", [{"id": "  ", "name": "x"}], "steps[0].id", "flows_steps_are_valid"),
+    Invalid("step name empty", "steps", [{"id": "a", "name": ""}], "steps[0].name", "flows_steps_are_valid"),
+    Invalid("step id a number", "steps", [{"id": 1, "name": "x"}], "steps[0].id", "flows_steps_are_valid"),
     Invalid(
         "step actor a number",
         "steps",
         [{"id": "a", "name": "x", "actor": 3}],
         "steps[0].actor",
-        "flows_steps_fields_are_strings",
+        "flows_steps_are_valid",
     ),
-    Invalid("step not an object", "steps", ["s1"], "steps[0]", "flows_steps_are_objects"),
+    Invalid("step not an object", "steps", ["s1"], "steps[0]", "flows_steps_are_valid"),
     Invalid(
         "duplicate step ids",
         "steps",
         [{"id": "a", "name": "x"}, {"id": "b", "name": "y"}, {"id": "a", "name": "z"}],
         "steps[2].id",
-        "flows_step_ids_unique",
+        "flows_steps_are_valid",
     ),
-    Invalid("steps not an array", "steps", {"id": "a"}, "steps", "flows_steps_are_objects"),
+    Invalid("steps not an array", "steps", {"id": "a"}, "steps", "flows_steps_are_valid"),
     Invalid(
         "integration without from",
         "integrations",
         [{"to": "b", "type": "rest"}],
         "integrations[0].from",
-        "flows_integrations_have_from_to_type",
+        "flows_integrations_are_valid",
     ),
     Invalid(
         "integration type blank",
         "integrations",
         [{"from": "a", "to": "b", "type": " "}],
         "integrations[0].type",
-        "flows_integrations_have_from_to_type",
+        "flows_integrations_are_valid",
     ),
     Invalid(
         "integration protocol not a string",
         "integrations",
         [{"from": "a", "to": "b", "type": "rest", "protocol": ["https"]}],
         "integrations[0].protocol",
-        "flows_integrations_fields_are_strings",
+        "flows_integrations_are_valid",
     ),
     Invalid(
         "rule without description",
         "business_rules",
         [{"id": "r"}],
         "business_rules[0].description",
-        "flows_business_rules_have_id_and_description",
+        "flows_business_rules_are_valid",
     ),
     Invalid(
         "duplicate rule ids",
         "business_rules",
         [{"id": "r", "description": "a"}, {"id": "r", "description": "b"}],
         "business_rules[1].id",
-        "flows_business_rule_ids_unique",
+        "flows_business_rules_are_valid",
     ),
     Invalid(
         "error scenario without handling",
         "error_scenarios",
         [{"id": "e", "condition": "c"}],
         "error_scenarios[0].handling",
-        "flows_error_scenarios_have_id_condition_handling",
+        "flows_error_scenarios_are_valid",
     ),
     Invalid(
         "duplicate error scenario ids",
         "error_scenarios",
         [{"id": "e", "condition": "c", "handling": "h"}, {"id": "e", "condition": "d", "handling": "i"}],
         "error_scenarios[1].id",
-        "flows_error_scenario_ids_unique",
+        "flows_error_scenarios_are_valid",
     ),
     Invalid(
         "performance requirements an array",
         "performance_requirements",
         [],
         "performance_requirements",
-        "flows_performance_requirements_is_object",
+        "flows_performance_requirements_are_valid",
     ),
     Invalid(
         "negative response time",
@@ -162,6 +156,16 @@ INVALID_FLOW_PARTS: list[Invalid] = [
         "entry point of 1001 characters", "entry_point", "e" * 1001, "entry_point", "flows_entry_point_length"
     ),
     Invalid("custom fields an array", "custom_fields", [1], "custom_fields", "flows_custom_fields_is_object"),
+    Invalid("blank name", "name", " ", "name", "flows_name_length"),
+    Invalid("tag of spaces", "tags", ["   "], "tags[0]", "flows_tags_are_valid"),
+    Invalid("101 tags", "tags", [f"t{i}" for i in range(101)], "tags", "flows_tags_are_valid"),
+    Invalid(
+        "1001 steps",
+        "steps",
+        [{"id": f"s{i}", "name": "n"} for i in range(1001)],
+        "steps",
+        "flows_steps_are_valid",
+    ),
     Invalid("unknown priority", "priority", "Urgent", "priority", "flow_priority (enum)"),
     Invalid("unknown status", "status", "published", "status", "flow_status (enum)"),
 ]
