@@ -8,7 +8,14 @@ from tests.edge_api.builders import fixture_data
 
 
 def fixture_copy(name: str | None = None) -> dict[str, Any]:
+    """The fixture as a document the database imports. The fixture's "Nasty" flow names an actor that is in no
+    registry (the renderers' fallback); a step must name a registry entry, so here it is registered."""
     document = copy.deepcopy(fixture_data())
+    named = {step.get("actor") for flow in document["flows"] for step in flow["steps"]} - {None}
+    for key in sorted(named - {actor["key"] for actor in document["actors"]}):
+        document["actors"].append(
+            {"key": key, "name": key, "kind": "system", "position": len(document["actors"])}
+        )
     if name:
         document["project"]["name"] = name
     return document

@@ -18,7 +18,8 @@ private.project_role(uuid),
 private.member_project_ids(public.member_role),
 private.readable_project_ids(),
 private.co_member_ids(),
-private.is_api_role()
+private.is_api_role(),
+private.step_reference_errors(uuid, jsonb)
 to authenticated, service_role;
 
 -- called by domains, CHECK constraints and the generated search column

@@ -2,7 +2,6 @@
 order. (The edge API used to check documents itself with pydantic; the database is now the one
 validator.)"""
 
-import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from scripts.stack.config import StackConfig
-from tests.edge_api.builders import fixture_data
+from tests.projects import fixture_copy
 
 Change = Callable[[dict[str, Any]], Any]
 
@@ -24,7 +23,7 @@ def conn(cfg: StackConfig) -> Iterator[psycopg.Connection[Any]]:
 
 @pytest.fixture
 def data() -> dict[str, Any]:
-    return copy.deepcopy(fixture_data())
+    return fixture_copy()
 
 
 def _errors(conn: psycopg.Connection[Any], document: Any) -> list[dict[str, str]]:
@@ -73,7 +72,9 @@ def test_shape_errors_carry_the_path(
     conn: psycopg.Connection[Any], data: dict[str, Any], change: Change, path: str
 ) -> None:
     change(data)
-    assert [e["path"] for e in _errors(conn, data)] == [path]
+    paths = [e["path"] for e in _errors(conn, data)]
+    # A bad key is one error; the steps and flows naming the old key then name no entry (each by its path).
+    assert paths[0] == path and (paths == [path] or path.endswith(".key"))
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_shape_errors_carry_the_path(
         ),
         (
             lambda d: d["actors"].append({"key": "customer", "name": "Again"}),
-            "actors[8].key",
+            "actors[9].key",
             'duplicate key "customer"',
         ),
         (

@@ -42,6 +42,10 @@ def project(cfg: StackConfig) -> Iterator[tuple[psycopg.Connection[Any], str]]:
             "insert into public.projects (name, owner_id) values ('Shapes', %s) returning id::text", [user_id]
         ).fetchone()
         assert row is not None
+        # VALID_FLOW's steps name the actor "customer": a step's actor is a key of the project's actors.
+        conn.execute(
+            "insert into public.actors (project_id, key, name) values (%s, 'customer', 'Customer')", [row[0]]
+        )
         yield conn, str(row[0])
         conn.rollback()
 
@@ -55,7 +59,8 @@ def _insert(conn: psycopg.Connection[Any], project_id: str, flow: dict[str, Any]
 
 
 def _document_errors(conn: psycopg.Connection[Any], flow: dict[str, Any]) -> list[dict[str, str]]:
-    document = {"format": "flowatlas.project/v1", "project": {"name": "P"}, "flows": [flow]}
+    actors = [{"key": "customer", "name": "Customer"}]
+    document = {"format": "flowatlas.project/v1", "project": {"name": "P"}, "actors": actors, "flows": [flow]}
     row = conn.execute("select private.project_document_errors(%s)", [Jsonb(document)]).fetchone()
     assert row is not None
     errors: list[dict[str, str]] = row[0]

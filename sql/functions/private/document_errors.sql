@@ -158,6 +158,17 @@ as $$
         where pg_catalog.jsonb_typeof(x.value) <> 'string' or not registry_keys -> 'actors' ? (x.value #>> '{}')
       ), '[]'::jsonb)
     end
+    || coalesce((
+      -- A step's actor and service name entries of the document's registries (as the flows trigger demands).
+      select pg_catalog.jsonb_agg(private.document_error(pg_catalog.format('%s.steps[%s].%s', path, s.ord - 1, r.part),
+        pg_catalog.format('must be the key of one of the %s', r.registry)) order by s.ord, r.part)
+      from pg_catalog.jsonb_array_elements(
+        case when pg_catalog.jsonb_typeof(flow -> 'steps') = 'array' then flow -> 'steps' else '[]'::jsonb end
+      ) with ordinality as s (value, ord)
+      cross join (values ('actor', 'actors'), ('service', 'services')) as r (part, registry)
+      where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+        and not registry_keys -> r.registry ? (s.value ->> r.part)
+    ), '[]'::jsonb)
     || private.tags_errors(flow -> 'tags', path || '.tags')
     || private.steps_errors(flow -> 'steps', path || '.steps')
     || private.integrations_errors(flow -> 'integrations', path || '.integrations')

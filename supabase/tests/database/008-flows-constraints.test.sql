@@ -96,7 +96,7 @@ select lives_ok(
       project_id, name, tags, steps, integrations, business_rules, error_scenarios, performance_requirements
     ) values (
       tests.id('p'), 'Well-formed', array['checkout', 'b2c'],
-      '[{"id": "s1", "name": "Submit", "actor": "customer", "service": "web-shop", "description": "d", "type": "action"},
+      '[{"id": "s1", "name": "Submit", "actor": "actor-p", "service": "service-p", "description": "d", "type": "action"},
         {"id": "s2", "name": "Confirm", "actor": null, "extra": {"anything": true}}]',
       '[{"id": "i1", "from": "web-shop", "to": "order-service", "type": "rest", "protocol": "HTTPS", "data": "basket"}]',
       '[{"id": "BR-1", "description": "Orders above 10k need review", "severity": "high"}]',
