@@ -328,6 +328,36 @@ class PublicProfilesUpdate(TypedDict):
     updated_at: NotRequired[Annotated[datetime.datetime, Field(alias="updated_at")]]
 
 
+class PublicProjectInvitations(BaseModel):
+    created_at: datetime.datetime = Field(alias="created_at")
+    email: str = Field(alias="email")
+    expires_at: datetime.datetime = Field(alias="expires_at")
+    id: uuid.UUID = Field(alias="id")
+    invited_by: uuid.UUID = Field(alias="invited_by")
+    project_id: uuid.UUID = Field(alias="project_id")
+    role: PublicMemberRole = Field(alias="role")
+
+
+class PublicProjectInvitationsInsert(TypedDict):
+    created_at: NotRequired[Annotated[datetime.datetime, Field(alias="created_at")]]
+    email: Annotated[str, Field(alias="email")]
+    expires_at: NotRequired[Annotated[datetime.datetime, Field(alias="expires_at")]]
+    id: NotRequired[Annotated[uuid.UUID, Field(alias="id")]]
+    invited_by: Annotated[uuid.UUID, Field(alias="invited_by")]
+    project_id: Annotated[uuid.UUID, Field(alias="project_id")]
+    role: NotRequired[Annotated[PublicMemberRole, Field(alias="role")]]
+
+
+class PublicProjectInvitationsUpdate(TypedDict):
+    created_at: NotRequired[Annotated[datetime.datetime, Field(alias="created_at")]]
+    email: NotRequired[Annotated[str, Field(alias="email")]]
+    expires_at: NotRequired[Annotated[datetime.datetime, Field(alias="expires_at")]]
+    id: NotRequired[Annotated[uuid.UUID, Field(alias="id")]]
+    invited_by: NotRequired[Annotated[uuid.UUID, Field(alias="invited_by")]]
+    project_id: NotRequired[Annotated[uuid.UUID, Field(alias="project_id")]]
+    role: NotRequired[Annotated[PublicMemberRole, Field(alias="role")]]
+
+
 class PublicProjectMembers(BaseModel):
     added_at: datetime.datetime = Field(alias="added_at")
     added_by: uuid.UUID | None = Field(alias="added_by")
@@ -359,6 +389,33 @@ class PublicProjectMembersUpdate(TypedDict):
     updated_at: NotRequired[Annotated[datetime.datetime, Field(alias="updated_at")]]
     updated_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="updated_by")]]
     user_id: NotRequired[Annotated[uuid.UUID, Field(alias="user_id")]]
+
+
+class PublicProjectOwnershipOffers(BaseModel):
+    created_at: datetime.datetime = Field(alias="created_at")
+    expires_at: datetime.datetime = Field(alias="expires_at")
+    id: uuid.UUID = Field(alias="id")
+    offered_by: uuid.UUID = Field(alias="offered_by")
+    offered_to: uuid.UUID = Field(alias="offered_to")
+    project_id: uuid.UUID = Field(alias="project_id")
+
+
+class PublicProjectOwnershipOffersInsert(TypedDict):
+    created_at: NotRequired[Annotated[datetime.datetime, Field(alias="created_at")]]
+    expires_at: NotRequired[Annotated[datetime.datetime, Field(alias="expires_at")]]
+    id: NotRequired[Annotated[uuid.UUID, Field(alias="id")]]
+    offered_by: Annotated[uuid.UUID, Field(alias="offered_by")]
+    offered_to: Annotated[uuid.UUID, Field(alias="offered_to")]
+    project_id: Annotated[uuid.UUID, Field(alias="project_id")]
+
+
+class PublicProjectOwnershipOffersUpdate(TypedDict):
+    created_at: NotRequired[Annotated[datetime.datetime, Field(alias="created_at")]]
+    expires_at: NotRequired[Annotated[datetime.datetime, Field(alias="expires_at")]]
+    id: NotRequired[Annotated[uuid.UUID, Field(alias="id")]]
+    offered_by: NotRequired[Annotated[uuid.UUID, Field(alias="offered_by")]]
+    offered_to: NotRequired[Annotated[uuid.UUID, Field(alias="offered_to")]]
+    project_id: NotRequired[Annotated[uuid.UUID, Field(alias="project_id")]]
 
 
 class PublicProjects(BaseModel):

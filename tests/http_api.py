@@ -1,6 +1,7 @@
 """The HTTP API as the suites call it: PostgREST and the edge API through the gateway, as a user or anon."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,3 +162,17 @@ def seed_project(api: Api, owner: User, label: str, steps: int = 3) -> SeededPro
 def marker(prefix: str) -> str:
     """A string no generator will produce by chance."""
     return f"{prefix}{uuid.uuid4().hex}"
+
+
+def join_project(
+    rest: Callable[..., Answer], owner: User, member: User, project_id: str, role: str = "viewer"
+) -> dict[str, Any]:
+    """Make `member` a member of the project the one way the API allows: the owner invites their e-mail
+    (rpc add_member), then they accept (rpc accept_invitation). `rest` is `Api.rest` (the `call` fixture).
+    Returns the membership."""
+    invited = rest(owner, "rpc/add_member", {"project_id": project_id, "email": member.email, "role": role})
+    assert invited.status == 200, f"invitation failed: {invited.status} {invited.text[:300]}"
+    accepted = rest(member, "rpc/accept_invitation", {"invitation_id": invited.body["id"]})
+    assert accepted.status == 200, f"accepting failed: {accepted.status} {accepted.text[:300]}"
+    membership: dict[str, Any] = accepted.body
+    return membership

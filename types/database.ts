@@ -132,6 +132,32 @@ isOneToOne: false
                   Relationships: [
                     
                   ]
+                },"project_invitations": {
+                  Row: {
+                    "created_at": string,"email": string,"expires_at": string,"id": string,"invited_by": string,"project_id": string,"role": Database["public"]['Enums']["member_role"]
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"email": string,"expires_at"?: string,"id"?: string,"invited_by": string,"project_id": string,"role"?: Database["public"]['Enums']["member_role"]
+                  }
+                  Update: {
+                    "created_at"?: string,"email"?: string,"expires_at"?: string,"id"?: string,"invited_by"?: string,"project_id"?: string,"role"?: Database["public"]['Enums']["member_role"]
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_invitations_invited_by_fkey"
+      columns: ["invited_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_invitations_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: false
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    }
+                  ]
                 },"project_members": {
                   Row: {
                     "added_at": string,"added_by": string | null,"id": string,"project_id": string,"role": Database["public"]['Enums']["member_role"],"updated_at": string,"updated_by": string | null,"user_id": string
@@ -156,6 +182,38 @@ isOneToOne: false
 isOneToOne: false
       referencedRelation: "profiles"
       referencedColumns: ["id"]
+    }
+                  ]
+                },"project_ownership_offers": {
+                  Row: {
+                    "created_at": string,"expires_at": string,"id": string,"offered_by": string,"offered_to": string,"project_id": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"expires_at"?: string,"id"?: string,"offered_by": string,"offered_to": string,"project_id": string
+                  }
+                  Update: {
+                    "created_at"?: string,"expires_at"?: string,"id"?: string,"offered_by"?: string,"offered_to"?: string,"project_id"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "project_ownership_offers_offered_by_fkey"
+      columns: ["offered_by"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_ownership_offers_project_id_fkey"
+      columns: ["project_id"]
+isOneToOne: true
+      referencedRelation: "projects"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "project_ownership_offers_to_a_member"
+      columns: ["project_id","offered_to"]
+isOneToOne: false
+      referencedRelation: "project_members"
+      referencedColumns: ["project_id","user_id"]
     }
                   ]
                 },"projects": {
@@ -230,9 +288,62 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "add_member":
-{ Args: { "email": string,"project_id": string,"role"?: Database["public"]['Enums']["member_role"] }; Returns: Json
-                           },
+            "accept_invitation":
+{ Args: { "invitation_id": string }; Returns: {
+              "added_at": string,
+"added_by": string | null,
+"id": string,
+"project_id": string,
+"role": Database["public"]['Enums']["member_role"],
+"updated_at": string,
+"updated_by": string | null,
+"user_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "project_members"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"accept_ownership":
+{ Args: { "project_id": string }; Returns: {
+              "created_at": string,
+"created_by": string | null,
+"custom_fields": NonNullable<Json>,
+"deleted_at": string | null,
+"deleted_by": string | null,
+"description": string,
+"id": string,
+"is_public": boolean,
+"name": string,
+"owner_id": string,
+"settings": NonNullable<Json>,
+"updated_at": string,
+"updated_by": string | null,
+"version": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "projects"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
+"add_member":
+{ Args: { "email": string,"project_id": string,"role"?: Database["public"]['Enums']["member_role"] }; Returns: {
+              "created_at": string,
+"email": string,
+"expires_at": string,
+"id": string,
+"invited_by": string,
+"project_id": string,
+"role": Database["public"]['Enums']["member_role"]
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "project_invitations"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "approve_flow":
 { Args: { "flow_id": string }; Returns: {
               "actor_ids": (string)[],
@@ -295,6 +406,11 @@ isOneToOne: false
                            },
 "me":
 { Args: Record<PropertyKey, never>; Returns: Json
+                           },
+"my_invitations":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "created_at": string,"expires_at": string,"id": string,"invited_by_name": string,"project_id": string,"project_name": string,"role": Database["public"]['Enums']["member_role"]
+            }[]
                            },
 "project_analytics":
 { Args: { "project_id": string }; Returns: Json
@@ -440,8 +556,20 @@ isOneToOne: false
         isSetofReturn: false
       } },
 "transfer_ownership":
-{ Args: { "new_owner_id": string,"project_id": string }; Returns: undefined
-                           },
+{ Args: { "new_owner_id": string,"project_id": string }; Returns: {
+              "created_at": string,
+"expires_at": string,
+"id": string,
+"offered_by": string,
+"offered_to": string,
+"project_id": string
+            }
+                          SetofOptions: {
+        from: "*"
+        to: "project_ownership_offers"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "where_used":
 { Args: { "entry_id": string,"kind": string }; Returns: {
               "flow_id": string,"flow_name": string,"integration_id": string,"integration_index": number,"project_id": string,"step_id": string,"step_index": number,"used_as": string

@@ -111,7 +111,7 @@ class LocalUsers:
             if owned and owned[0]:
                 raise CliError(
                     f"{email} owns {owned[0]} project(s)",
-                    "transfer them (rpc transfer_ownership) or purge them first",
+                    "offer each to a member (rpc transfer_ownership; they accept), or delete and purge them",
                 )
             conn.execute("delete from auth.users where id = %s", [user.id])
             return user

@@ -18,6 +18,7 @@ private.project_role(uuid),
 private.member_project_ids(public.member_role),
 private.readable_project_ids(),
 private.co_member_ids(),
+private.caller_confirmed_email(),
 private.is_api_role(),
 private.step_reference_errors(uuid, jsonb)
 to authenticated, service_role;

@@ -18,11 +18,16 @@ grant insert (name, description, version, is_public, settings, custom_fields) on
 grant update (name, description, version, is_public, settings, custom_fields) on public.projects to authenticated;
 grant select, insert, update, delete on public.projects to service_role;
 
--- project_members: only the role of a membership changes.
+-- project_members: only the role of a membership changes. No insert: memberships come from accepted invitations.
 grant select, delete on public.project_members to authenticated;
-grant insert (project_id, user_id, role) on public.project_members to authenticated;
 grant update (role) on public.project_members to authenticated;
 grant select, insert, update, delete on public.project_members to service_role;
+
+-- invitations and ownership offers: written by their rpcs; owners and the person concerned read and delete them.
+grant select, delete on public.project_invitations to authenticated;
+grant select, insert, update, delete on public.project_invitations to service_role;
+grant select, delete on public.project_ownership_offers to authenticated;
+grant select, insert, update, delete on public.project_ownership_offers to service_role;
 
 -- registries
 grant select, delete on public.service_domains to authenticated;

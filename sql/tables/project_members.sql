@@ -16,13 +16,16 @@ create index project_members_user_id_idx on public.project_members (user_id, pro
 create index project_members_project_role_idx on public.project_members (project_id, role);
 
 comment on table public.project_members is
-'Membership of a user in a project with a role (viewer, editor, owner). Owners manage members; a member may leave; '
-'a project always keeps at least one owner, and its owner_id stays an owner member.';
+'Membership of a user in a project with a role (viewer, editor, owner). A user becomes a member by accepting an '
+'invitation (rpc accept_invitation); owners change and remove members; any member but the project''s owner may '
+'leave; a project always keeps at least one owner, and its owner_id stays an owner member.';
 comment on column public.project_members.id is 'Membership id.';
 comment on column public.project_members.project_id is 'The project; immutable.';
 comment on column public.project_members.user_id is 'The member; immutable.';
 comment on column public.project_members.role is 'Role in the project: viewer, editor or owner.';
-comment on column public.project_members.added_by is 'Who added the member; immutable.';
+comment on column public.project_members.added_by is
+'Who made the membership: the member, by accepting an invitation (the audit log names the inviter); the creator '
+'for a project''s owner; set by the admin backend on a restore. Immutable.';
 comment on column public.project_members.added_at is 'When the member was added; immutable.';
 comment on column public.project_members.updated_at is 'When the membership last changed; never goes backwards.';
 comment on column public.project_members.updated_by is 'Who changed the membership last.';

@@ -50,7 +50,8 @@ comment on column public.projects.name is 'Project name (1-255 characters, not b
 comment on column public.projects.description is 'Free-text description.';
 comment on column public.projects.version is 'Version label of the documentation, default 1.0.0.';
 comment on column public.projects.owner_id is
-'The owner: the creator, also an owner member. Cannot be changed through the API (ownership transfer is an RPC).';
+'The owner: the creator, also an owner member. Changes only when a member accepts an offer of the ownership (rpcs '
+'transfer_ownership, accept_ownership). A user who owns a project cannot be deleted.';
 comment on column public.projects.is_public is 'When true every signed-in user may read the project (read-only).';
 comment on column public.projects.settings is 'Project settings (JSON object), free-form for the frontend.';
 comment on column public.projects.custom_fields is 'User-defined fields (JSON object).';

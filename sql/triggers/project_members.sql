@@ -1,6 +1,6 @@
 -- A project always keeps at least one owner, and the member row of projects.owner_id stays an owner
--- (ownership moves only by a transfer, which changes owner_id first). Skipped when the project itself is being
--- purged (cascade).
+-- (ownership moves only when a member accepts an offer of it, which changes owner_id first). Skipped when the
+-- project itself is being purged (cascade).
 
 create function private.tg_keep_project_owner()
 returns trigger
@@ -27,7 +27,8 @@ begin
   end if;
   if old.user_id = project_owner then
     raise exception 'this member is the project''s owner (projects.owner_id) and stays an owner member'
-      using errcode = 'P0001', hint = 'transfer the ownership of the project first';
+      using errcode = 'P0001',
+      hint = 'offer the ownership to a member first (transfer_ownership): once they accept it you are an editor';
   end if;
   return coalesce(new, old);
 end;

@@ -5,6 +5,7 @@ from typing import Any
 
 from tests.api.conftest import Call, MakeUser, ProjectOf
 from tests.conftest import User
+from tests.http_api import join_project
 
 
 def _id(call: Call, user: User, table: str, project: str, key: str) -> str:
@@ -29,7 +30,7 @@ def test_diff_lists_each_change_for_members_only(
         make_user(name="Diff spy"),
     )
     project = project_of(owner, "Diffed")
-    assert call(owner, "rpc/add_member", {"project_id": project, "email": viewer.email}).status == 200
+    join_project(call, owner, viewer, project)
     flow = _flow(call, owner, project)
     steps = [{"id": "s0", "name": "Customer signs in"}, {**flow["steps"][0], "name": "Customer pays by card"}]
     patched = call(
@@ -60,7 +61,7 @@ def test_where_used_stays_inside_the_entrys_project(
     alice, bob, carol = make_user(name="Alice"), make_user(name="Bob"), make_user(name="Carol")
     # Both projects have a service "orders" and an actor "customer" (same keys), used by their flows.
     mine, theirs = project_of(alice, "Alice's"), project_of(bob, "Bob's")
-    assert call(alice, "rpc/add_member", {"project_id": mine, "email": carol.email}).status == 200
+    join_project(call, alice, carol, mine)
     for user, project in ((alice, mine), (bob, theirs)):
         flow = _flow(call, user, project)
         steps = [{**flow["steps"][0], "service": "orders"}]

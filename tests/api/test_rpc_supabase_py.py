@@ -28,7 +28,14 @@ def test_every_function_allows_the_right_caller_and_refuses_the_others(
     project = project_of(owner, "Py project")
     rpc = owner.client.rpc
 
-    assert rpc("add_member", {"project_id": project, "email": editor.email, "role": "editor"}).execute().data
+    invitation = (
+        rpc("add_member", {"project_id": project, "email": editor.email, "role": "editor"}).execute().data
+    )
+    assert invitation["email"] == editor.email and "user_id" not in invitation
+    assert _refused(stranger, "accept_invitation", {"invitation_id": invitation["id"]}) == "PT404"
+    assert editor.client.rpc("my_invitations", {}).execute().data[0]["project_name"] == "Py project"
+    joined = editor.client.rpc("accept_invitation", {"invitation_id": invitation["id"]}).execute().data
+    assert (joined["user_id"], joined["role"]) == (editor.id, "editor")
     assert _refused(editor, "add_member", {"project_id": project, "email": stranger.email}) == "42501"
 
     assert rpc("me", {}).execute().data["memberships"][0]["role"] == "owner"
@@ -74,7 +81,11 @@ def test_every_function_allows_the_right_caller_and_refuses_the_others(
     owner.client.table("projects").delete().eq("id", project).execute()
     assert _refused(editor, "restore_project", {"project_id": project}) == "42501"
     rpc("restore_project", {"project_id": project}).execute()
-    rpc("transfer_ownership", {"project_id": project, "new_owner_id": editor.id}).execute()
+    offer = rpc("transfer_ownership", {"project_id": project, "new_owner_id": editor.id}).execute().data
+    assert (offer["offered_to"], offer["offered_by"]) == (editor.id, owner.id)
+    assert _refused(stranger, "accept_ownership", {"project_id": project}) == "PT404"
+    accepted = editor.client.rpc("accept_ownership", {"project_id": project}).execute().data
+    assert accepted["owner_id"] == editor.id
     assert owner.client.table("projects").select("owner_id").eq("id", project).execute().data == [
         {"owner_id": editor.id}
     ]

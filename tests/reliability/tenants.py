@@ -13,10 +13,12 @@ import psycopg
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.http_api import Api, SeededProject, marker, seed_project
+from tests.http_api import Api, SeededProject, join_project, marker, seed_project
 
 TENANT_TABLES = (
     "project_members",
+    "project_invitations",
+    "project_ownership_offers",
     "service_domains",
     "services",
     "actors",
@@ -62,10 +64,7 @@ def make_tenants(api: Api, make_user: Callable[..., User]) -> Tenants:
     host = make_user(name="Shared host")
     shared = seed_project(api, host, shared_marker)
     member = make_user(name="Shared member")
-    added = api.rest(
-        host, "rpc/add_member", {"project_id": shared.id, "email": member.email, "role": "editor"}
-    )
-    assert added.status == 200, added.text
+    join_project(api.rest, host, member, shared.id, "editor")
     outsider = make_user(name="Outsider")
     return Tenants(secret_marker, secret, secret_owner, shared_marker, shared, member, outsider)
 

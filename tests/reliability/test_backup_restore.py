@@ -17,7 +17,7 @@ import pytest
 from edge_api import tokens
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.http_api import Api, seed_project
+from tests.http_api import Api, join_project, seed_project
 from tests.scratch_stack import RESTORE_PORT_BASE, ScratchStack, scratch_stack
 
 FLOWATLAS = [sys.executable, "-m", "scripts.cli"]
@@ -74,10 +74,7 @@ def test_backup_then_restore_into_an_empty_database_gives_identical_data(
     viewer = make_user(name="Backup viewer")
     first = seed_project(api, owner, "backup 'quoted' <b>rich</b> 🚀", steps=8)
     for member, role in ((editor, "editor"), (viewer, "viewer")):
-        added = api.rest(
-            owner, "rpc/add_member", {"project_id": first.id, "email": member.email, "role": role}
-        )
-        assert added.status == 200, added.text
+        join_project(api.rest, owner, member, first.id, role)
     edited = api.rest(owner, f"flows?id=eq.{first.flow_id}", {"status": "in_review", "revision": 1}, "PATCH")
     assert edited.status == 200, edited.text
     second = seed_project(api, editor, "backup second")

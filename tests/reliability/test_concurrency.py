@@ -1,4 +1,5 @@
-"""Concurrency: optimistic locking, parallel imports and duplicates, the same member added twice at once.
+"""Concurrency: optimistic locking, parallel imports and duplicates, the same member invited and accepting
+twice at once.
 
 Requests start together behind a barrier, each thread with its own HTTP connection, so they really race
 through the gateway, PostgREST and Postgres. Where an interleaving must be forced (the second update waits on
@@ -16,7 +17,7 @@ import pytest
 
 from scripts.stack.config import StackConfig
 from tests.conftest import User
-from tests.http_api import Answer, Api, SeededProject, seed_project
+from tests.http_api import Answer, Api, SeededProject, join_project, seed_project
 
 MakeUser = Callable[..., User]
 ROUNDS = 5
@@ -59,10 +60,7 @@ def team(api: Api, make_user: MakeUser) -> tuple[User, User, SeededProject]:
     owner = make_user(name="Race owner")
     editor = make_user(name="Race editor")
     project = seed_project(api, owner, "race")
-    added = api.rest(
-        owner, "rpc/add_member", {"project_id": project.id, "email": editor.email, "role": "editor"}
-    )
-    assert added.status == 200, added.text
+    join_project(api.rest, owner, editor, project.id, "editor")
     return owner, editor, project
 
 
@@ -240,7 +238,7 @@ def test_parallel_duplicates_of_a_project_being_edited_are_each_complete(
 
 
 @pytest.mark.timeout(60)
-def test_the_same_member_added_twice_at_once_is_one_row_and_one_409(
+def test_the_same_member_invited_twice_and_accepting_twice_at_once_is_one_row(
     api: Api, cfg: StackConfig, make_user: MakeUser
 ) -> None:
     owner = make_user(name="Membership owner")
@@ -249,10 +247,14 @@ def test_the_same_member_added_twice_at_once_is_one_row_and_one_409(
         newcomer = make_user(name=f"Newcomer {round_number}")
         role = "editor" if round_number % 2 else "viewer"
         body = {"project_id": project, "email": newcomer.email, "role": role}
-        answers = race(cfg, [calling(owner, "rpc/add_member", body)] * 2)
-        assert sorted(a.status for a in answers) == [200, 409], [(a.status, a.text[:200]) for a in answers]
-        conflict = next(a for a in answers if a.status == 409)
-        assert "already a member" in conflict.body["message"], conflict.text
+        invited = race(cfg, [calling(owner, "rpc/add_member", body)] * 2)
+        assert [a.status for a in invited] == [200, 200], [(a.status, a.text[:200]) for a in invited]
+        assert invited[0].body["id"] == invited[1].body["id"], "one invitation per address and project"
+        accept = {"invitation_id": invited[0].body["id"]}
+        accepted = race(cfg, [calling(newcomer, "rpc/accept_invitation", accept)] * 2)
+        assert sorted(a.status for a in accepted) == [200, 404], [(a.status, a.text[:200]) for a in accepted]
+        again = api.rest(owner, "rpc/add_member", body)
+        assert again.status == 409 and "member of the project" in again.body["message"], again.text
         rows = db_rows(
             cfg,
             "select role::text from public.project_members where project_id = %s and user_id = %s",

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.http_api import Api, seed_project
+from tests.http_api import Api, join_project, seed_project
 from tests.reliability.conftest import MakeUser
 
 
@@ -16,10 +16,7 @@ def test_a_global_viewer_who_is_an_editor_member_cannot_restore_a_deleted_flow(
     owner = make_user(name="Restore owner")
     viewer = make_user(global_role="viewer", name="Global viewer")
     project = seed_project(api, owner, "restore")
-    added = api.rest(
-        owner, "rpc/add_member", {"project_id": project.id, "email": viewer.email, "role": "editor"}
-    )
-    assert added.status == 200, added.text
+    join_project(api.rest, owner, viewer, project.id, "editor")
     deleted = api.rest(owner, f"flows?id=eq.{project.flow_id}", method="DELETE")
     assert deleted.status in (200, 204), deleted.text
 

@@ -75,6 +75,8 @@ def _table_probes(tenants: Tenants) -> list[tuple[str, str, Any]]:
         ("GET", f"actors?id=eq.{secret.actor_id}", None),
         ("GET", f"integration_types?project_id=eq.{secret.id}", None),
         ("GET", f"project_members?project_id=eq.{secret.id}&select=*,profiles(*)", None),
+        ("GET", f"project_invitations?project_id=eq.{secret.id}", None),
+        ("GET", f"project_ownership_offers?project_id=eq.{secret.id}", None),
         ("GET", f"flow_revisions?flow_id=eq.{secret.flow_id}", None),
         ("GET", f"audit_log?project_id=eq.{secret.id}", None),
         ("GET", f"profiles?id=eq.{tenants.secret_owner.id}", None),
@@ -84,8 +86,16 @@ def _table_probes(tenants: Tenants) -> list[tuple[str, str, Any]]:
         ("DELETE", f"flows?id=eq.{secret.flow_id}", None),
         ("DELETE", f"projects?id=eq.{secret.id}", None),
         ("DELETE", f"project_members?project_id=eq.{secret.id}", None),
+        ("DELETE", f"project_invitations?project_id=eq.{secret.id}", None),
+        ("DELETE", f"project_ownership_offers?project_id=eq.{secret.id}", None),
         ("POST", "flows", {"project_id": secret.id, "name": "planted"}),
         ("POST", "project_members", {"project_id": secret.id, "user_id": "{self}", "role": "owner"}),
+        ("POST", "project_invitations", {"project_id": secret.id, "email": "{email}", "role": "owner"}),
+        (
+            "POST",
+            "project_ownership_offers",
+            {"project_id": secret.id, "offered_to": "{self}", "offered_by": "{self}"},
+        ),
         ("POST", "actors", {"project_id": secret.id, "key": "planted", "name": "planted"}),
     ]
 
@@ -99,6 +109,7 @@ def _rpc_probes(tenants: Tenants) -> list[tuple[str, dict[str, Any]]]:
         ("restore_project", {"project_id": project}),
         ("add_member", {"project_id": project, "email": "{email}", "role": "owner"}),
         ("transfer_ownership", {"project_id": project, "new_owner_id": "{self}"}),
+        ("accept_ownership", {"project_id": project}),
         ("duplicate_flow", {"flow_id": flow}),
         ("restore_flow", {"flow_id": flow}),
         ("submit_for_review", {"flow_id": flow}),

@@ -4,7 +4,7 @@ imports an "approved" flow, or an "in_review" one they can then approve themselv
 
 import pytest
 
-from tests.http_api import Api, seed_project
+from tests.http_api import Api, join_project, seed_project
 from tests.reliability.conftest import MakeUser
 
 
@@ -15,10 +15,7 @@ def test_deleting_an_actor_an_approved_flow_uses_sends_the_flow_back_to_draft(
     owner = make_user(name="Review owner")
     editor = make_user(name="Review editor")
     project = seed_project(api, owner, "review")
-    added = api.rest(
-        owner, "rpc/add_member", {"project_id": project.id, "email": editor.email, "role": "editor"}
-    )
-    assert added.status == 200, added.text
+    join_project(api.rest, owner, editor, project.id, "editor")
     assert api.rest(editor, "rpc/submit_for_review", {"flow_id": project.flow_id}).status == 200
     approved = api.rest(owner, "rpc/approve_flow", {"flow_id": project.flow_id})
     assert approved.status == 200, approved.text

@@ -11,6 +11,7 @@ import psycopg
 from scripts.schema.shadow import build_from_migrations, scratch_database
 from scripts.stack.config import StackConfig
 from tests.conftest import User
+from tests.http_api import Api, join_project
 from tests.projects import import_project
 from tests.scripts.conftest import Cli, CliProject
 
@@ -86,9 +87,9 @@ def test_backup_then_restore_into_an_empty_database(
     cli: Cli, cfg: StackConfig, cli_project: CliProject, tmp_path: Path, make_user: Callable[..., User]
 ) -> None:
     member = make_user(name="Backup member")
-    cli_project.owner.client.rpc(
-        "add_member", {"project_id": cli_project.project_id, "email": member.email, "role": "editor"}
-    ).execute()
+    join_project(
+        Api(cfg.api_url, cfg.anon_key).rest, cli_project.owner, member, cli_project.project_id, "editor"
+    )
     folder = tmp_path / "backup"
     cli("backup", "--out", str(folder), "--project", cli_project.project_id)
     manifest = json.loads((folder / "manifest.json").read_text())

@@ -1,21 +1,21 @@
 -- The shape of the schema: tables, RLS everywhere, pinned search paths, indexed foreign keys, comments.
 begin;
 \ir helpers/auth.sql
-select plan(98);
+select plan(110);
 
 select has_table('public', t, 'table public.' || t || ' exists')
 from unnest(array[
-  'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types',
-  'flows', 'flow_revisions', 'audit_log'
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows', 'flow_revisions', 'audit_log'
 ]) as t;
 
 select tables_are(
   'public',
   array[
-    'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types',
-    'flows', 'flow_revisions', 'audit_log'
+    'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+    'services', 'actors', 'integration_types', 'flows', 'flow_revisions', 'audit_log'
   ],
-  'public holds exactly the ten Flow Atlas tables'
+  'public holds exactly the twelve Flow Atlas tables'
 );
 
 select is_empty(
@@ -77,7 +77,8 @@ select is_empty(
       -- The functions that write (rpc calls with side effects and their trusted paths) are volatile on purpose.
       and p.proname not in (
         'audit_event', 'export_project', 'import_project', 'import_project_document', 'add_member',
-        'add_member_by_email', 'transfer_ownership', 'transfer_project_ownership', 'restore_deleted_project',
+        'invite_by_email', 'accept_invitation', 'accept_invitation_as_caller', 'transfer_ownership',
+        'offer_project_ownership', 'accept_ownership', 'accept_project_ownership', 'restore_deleted_project',
         'restore_deleted_flow',
         'restore_project', 'restore_flow', 'restore_flow_revision', 'duplicate_project', 'duplicate_flow',
         'set_flow_status', 'submit_for_review', 'approve_flow', 'reject_flow', 'sign_up_user'
@@ -102,25 +103,26 @@ select enum_has_labels(
 
 select col_is_pk('public', t, 'id', 'public.' || t || '.id is the primary key')
 from unnest(array[
-  'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types',
-  'flows', 'flow_revisions', 'audit_log'
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows', 'flow_revisions', 'audit_log'
 ]) as t;
 
 select col_type_is('public', t, 'id', 'uuid', 'public.' || t || '.id is a uuid')
 from unnest(array[
-  'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types',
-  'flows', 'flow_revisions', 'audit_log'
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows', 'flow_revisions', 'audit_log'
 ]) as t;
 
 select has_column('public', t, 'project_id', 'tenant table public.' || t || ' has project_id')
 from unnest(array[
-  'project_members', 'service_domains', 'services', 'actors', 'integration_types', 'flows', 'flow_revisions',
-  'audit_log'
+  'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains', 'services', 'actors',
+  'integration_types', 'flows', 'flow_revisions', 'audit_log'
 ]) as t;
 
 select has_trigger('public', t, '_900_audit', 'public.' || t || ' is audited')
 from unnest(array[
-  'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types', 'flows'
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows'
 ]) as t;
 
 select has_trigger('public', t, '_200_stamp', 'public.' || t || ' stamps updated_at and the user columns')
@@ -151,9 +153,14 @@ select policies_are('public', 'projects', array[
   'readers see live projects', 'analysts and admins create projects', 'owners edit projects', 'owners delete projects'
 ], 'projects has one policy per command');
 select policies_are('public', 'project_members', array[
-  'members read the member list', 'owners add members', 'owners change member roles',
-  'owners remove members, members leave'
-], 'project_members has one policy per command');
+  'members read the member list', 'owners change member roles', 'owners remove members, members leave'
+], 'project_members has no insert policy: nobody is put into a project by someone else');
+select policies_are('public', 'project_invitations', array[
+  'owners and the invitee read invitations', 'owners revoke invitations, the invitee declines'
+], 'project_invitations is read and deleted through the API, written by its rpcs only');
+select policies_are('public', 'project_ownership_offers', array[
+  'owners and the recipient read ownership offers', 'owners withdraw ownership offers, the recipient declines'
+], 'project_ownership_offers is read and deleted through the API, written by its rpcs only');
 select policies_are('public', 'flows', array[
   'readers see live flows', 'editors create flows', 'editors edit flows', 'editors delete flows'
 ], 'flows has one policy per command');

@@ -2,7 +2,7 @@
 -- private functions are executable only where granted.
 begin;
 \ir helpers/auth.sql
-select plan(121);
+select plan(132);
 
 select is_empty(
   $$select t.table_name || ': ' || t.privilege_type from information_schema.role_table_grants t
@@ -35,9 +35,23 @@ select ok(
 )
 from unnest(array['authenticated', 'service_role']) as r
 cross join unnest(array[
-  'profiles', 'projects', 'project_members', 'service_domains', 'services', 'actors', 'integration_types',
-  'flows', 'flow_revisions', 'audit_log'
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows', 'flow_revisions', 'audit_log'
 ]) as t;
+
+-- Nobody is put into a project, or made its owner, by someone else's write: memberships come from accepted
+-- invitations, invitations and ownership offers from their rpcs. The API deletes them (revoke, decline, withdraw).
+select ok(
+  not has_table_privilege('authenticated', 'public.' || x.t, x.priv), 'authenticated cannot ' || x.priv || ' ' || x.t
+)
+from (values
+  ('project_members', 'insert'), ('project_invitations', 'insert'), ('project_invitations', 'update'),
+  ('project_ownership_offers', 'insert'), ('project_ownership_offers', 'update')
+) as x (t, priv);
+select ok(
+  has_table_privilege('authenticated', 'public.' || t, 'delete'), 'authenticated may delete from ' || t
+)
+from unnest(array['project_invitations', 'project_ownership_offers']) as t;
 
 select ok(
   not has_table_privilege('authenticated', 'public.profiles', priv), 'authenticated cannot ' || priv || ' profiles'

@@ -94,14 +94,15 @@ select results_eq(
 
 select tests.authenticate_as(tests.id('owner'));
 select lives_ok(
-  $$insert into public.project_members (project_id, user_id, role) values (tests.id('p'), tests.id('reader'), 'viewer')$$,
-  'the owner adds a member'
-);
-select results_eq(
-  $$select added_by, updated_by from public.project_members where user_id = tests.id('reader')$$,
-  $$values (tests.id('owner'), tests.id('owner'))$$, 'added_by and updated_by of a new member are the owner who added them'
+  $$select public.add_member(tests.id('p'), 'reader@test.local', 'viewer')$$, 'the owner invites a member'
 );
 select tests.authenticate_as(tests.id('reader'));
+select public.accept_invitation((select id from public.project_invitations where email = 'reader@test.local'));
+select results_eq(
+  $$select added_by, updated_by from public.project_members where user_id = tests.id('reader')$$,
+  $$values (tests.id('reader'), tests.id('reader'))$$,
+  'added_by and updated_by of a new member are the member, who made it by accepting (the inviter is in the audit log)'
+);
 select is(
   (select updated_at from public.profiles where id = tests.id('reader')) is not null, true, 'profiles carry updated_at'
 );

@@ -1,0 +1,7 @@
+-- Invitations and ownership offers are audited like memberships: who invited or offered, who revoked, declined or
+-- withdrew (the actor of the delete), in the project's audit log.
+
+create trigger _900_audit after insert or update or delete on public.project_invitations
+for each row execute function private.tg_audit();
+create trigger _900_audit after insert or update or delete on public.project_ownership_offers
+for each row execute function private.tg_audit();
