@@ -68,7 +68,9 @@ select is((select count(*)::int from public.project_ownership_offers), 0, 'anoth
 select tests.authenticate_as(tests.id('outsider'));
 select is((select count(*)::int from public.project_ownership_offers), 0, 'a non-member does not see it');
 select tests.authenticate_as(tests.id('admin'));
-select is((select count(*)::int from public.project_ownership_offers), 1, 'a global admin sees it');
+select is(
+  (select count(*)::int from public.project_ownership_offers where project_id = tests.id('p')), 1, 'a global admin sees it'
+);
 select tests.authenticate_as_anon();
 select throws_ok('select count(*) from public.project_ownership_offers', '42501', null, 'anon cannot read offers');
 
@@ -155,7 +157,8 @@ select lives_ok(
   'the new owner offers the project on'
 );
 select tests.clear_authentication();
-update public.project_ownership_offers set created_at = now() - interval '20 days', expires_at = now() - interval '1 day';
+update public.project_ownership_offers set created_at = now() - interval '20 days', expires_at = now() - interval '1 day'
+where project_id = tests.id('p');
 select tests.authenticate_as(tests.id('viewer'));
 select throws_ok(
   format($$ select public.accept_ownership(%L) $$, tests.id('p')), 'P0001', null, 'an expired offer cannot be accepted'
@@ -166,7 +169,8 @@ select is(
 );
 select tests.clear_authentication();
 select is(
-  (select count(*)::int from public.project_ownership_offers), 0, 'the offer lapses with the recipient''s membership'
+  (select count(*)::int from public.project_ownership_offers where project_id = tests.id('p')), 0,
+  'the offer lapses with the recipient''s membership'
 );
 
 -- deleting users: an offer ties nobody; owning a project does
