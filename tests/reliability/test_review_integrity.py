@@ -4,7 +4,7 @@ imports an "approved" flow, or an "in_review" one they can then approve themselv
 
 import pytest
 
-from tests.http_api import Api, join_project, seed_project
+from tests.http_api import Api, created, join_project, seed_project
 from tests.reliability.conftest import MakeUser
 
 
@@ -16,14 +16,37 @@ def test_deleting_an_actor_an_approved_flow_uses_sends_the_flow_back_to_draft(
     editor = make_user(name="Review editor")
     project = seed_project(api, owner, "review")
     join_project(api.rest, owner, editor, project.id, "editor")
+    # An actor the flow lists but no step names: deleting it changes the flow without breaking a reference.
+    listed = created(
+        api.rest(
+            owner, "actors", {"project_id": project.id, "key": "auditor", "name": "Auditor", "kind": "person"}
+        )
+    )["id"]
+    patched = api.rest(
+        owner, f"flows?id=eq.{project.flow_id}", {"actor_ids": [project.actor_id, listed]}, method="PATCH"
+    )
+    assert patched.status in (200, 204), patched.text
     assert api.rest(editor, "rpc/submit_for_review", {"flow_id": project.flow_id}).status == 200
     approved = api.rest(owner, "rpc/approve_flow", {"flow_id": project.flow_id})
     assert approved.status == 200, approved.text
 
-    deleted = api.rest(editor, f"actors?id=eq.{project.actor_id}", method="DELETE")
+    deleted = api.rest(editor, f"actors?id=eq.{listed}", method="DELETE")
     assert deleted.status in (200, 204), deleted.text
     flow = api.rest(owner, f"flows?id=eq.{project.flow_id}&select=status,approved_by,actor_ids").body[0]
-    assert flow == {"status": "draft", "approved_by": None, "actor_ids": []}
+    assert flow == {"status": "draft", "approved_by": None, "actor_ids": [project.actor_id]}
+
+
+@pytest.mark.timeout(30)
+def test_an_actor_a_step_names_cannot_be_deleted_so_no_step_is_orphaned(
+    api: Api, make_user: MakeUser
+) -> None:
+    owner = make_user(name="Reference owner")
+    project = seed_project(api, owner, "named")
+    refused = api.rest(owner, f"actors?id=eq.{project.actor_id}", method="DELETE")
+    assert refused.status == 409, refused.text
+    assert "steps[0]" in refused.text
+    still = api.rest(owner, f"actors?id=eq.{project.actor_id}&select=id").body
+    assert still == [{"id": project.actor_id}]
 
 
 @pytest.mark.timeout(30)
