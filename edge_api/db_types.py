@@ -14,7 +14,6 @@ from typing import (
 from pydantic import BaseModel, Field, JsonValue
 
 PgCatalogInet: TypeAlias = str  # pg_catalog type, text over PostgREST
-PgCatalogTsvector: TypeAlias = str  # pg_catalog type, text over PostgREST
 
 
 PublicActorKind: TypeAlias = Literal["person", "system", "external"]
@@ -171,7 +170,6 @@ class PublicFlows(BaseModel):
     reviewed_at: datetime.datetime | None = Field(alias="reviewed_at")
     reviewed_by: uuid.UUID | None = Field(alias="reviewed_by")
     revision: int = Field(alias="revision")
-    search: PgCatalogTsvector | None = Field(alias="search")
     service_domain_id: uuid.UUID | None = Field(alias="service_domain_id")
     service_id: uuid.UUID | None = Field(alias="service_id")
     status: PublicFlowStatus = Field(alias="status")
@@ -208,7 +206,6 @@ class PublicFlowsInsert(TypedDict):
     reviewed_at: NotRequired[Annotated[datetime.datetime | None, Field(alias="reviewed_at")]]
     reviewed_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="reviewed_by")]]
     revision: NotRequired[Annotated[int, Field(alias="revision")]]
-    search: NotRequired[Annotated[PgCatalogTsvector | None, Field(alias="search")]]
     service_domain_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_domain_id")]]
     service_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_id")]]
     status: NotRequired[Annotated[PublicFlowStatus, Field(alias="status")]]
@@ -245,7 +242,6 @@ class PublicFlowsUpdate(TypedDict):
     reviewed_at: NotRequired[Annotated[datetime.datetime | None, Field(alias="reviewed_at")]]
     reviewed_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="reviewed_by")]]
     revision: NotRequired[Annotated[int, Field(alias="revision")]]
-    search: NotRequired[Annotated[PgCatalogTsvector | None, Field(alias="search")]]
     service_domain_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_domain_id")]]
     service_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_id")]]
     status: NotRequired[Annotated[PublicFlowStatus, Field(alias="status")]]

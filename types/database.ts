@@ -68,14 +68,14 @@ isOneToOne: false
                   ]
                 },"flows": {
                   Row: {
-                    "actor_ids": (string)[],"approved_at": string | null,"approved_by": string | null,"business_rules": NonNullable<Json>,"created_at": string,"created_by": string | null,"custom_fields": NonNullable<Json>,"deleted_at": string | null,"deleted_by": string | null,"description": string,"entry_point": string | null,"error_scenarios": NonNullable<Json>,"id": string,"integrations": NonNullable<Json>,"name": string,"notes": string,"performance_requirements": NonNullable<Json>,"priority": Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at": string | null,"reviewed_by": string | null,"revision": number,"search": unknown,"service_domain_id": string | null,"service_id": string | null,"status": Database["public"]['Enums']["flow_status"],"steps": NonNullable<Json>,"submitted_at": string | null,"submitted_by": string | null,"tags": (string)[],"trigger_event": string | null,"updated_at": string,"updated_by": string | null,"version": string
+                    "actor_ids": (string)[],"approved_at": string | null,"approved_by": string | null,"business_rules": NonNullable<Json>,"created_at": string,"created_by": string | null,"custom_fields": NonNullable<Json>,"deleted_at": string | null,"deleted_by": string | null,"description": string,"entry_point": string | null,"error_scenarios": NonNullable<Json>,"id": string,"integrations": NonNullable<Json>,"name": string,"notes": string,"performance_requirements": NonNullable<Json>,"priority": Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at": string | null,"reviewed_by": string | null,"revision": number,"service_domain_id": string | null,"service_id": string | null,"status": Database["public"]['Enums']["flow_status"],"steps": NonNullable<Json>,"submitted_at": string | null,"submitted_by": string | null,"tags": (string)[],"trigger_event": string | null,"updated_at": string,"updated_by": string | null,"version": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name": string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"search"?: never,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
+                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name": string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
                   }
                   Update: {
-                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name"?: string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id"?: string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"search"?: never,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
+                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name"?: string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id"?: string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
                   }
                   Relationships: [
                     {
@@ -257,7 +257,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -323,7 +322,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -369,7 +367,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -420,7 +417,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],

@@ -63,9 +63,10 @@ as $$
 declare
   readable constant uuid[] := private.policy_project_ids();
   ranked constant text := '
-          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(f.search, $2, 1), false
+          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(s.search, $2, 1), false
           from public.flows as f
-          where f.search operator(pg_catalog.@@) $2';
+          inner join private.flow_search as s on s.flow_id = f.id
+          where s.search operator(pg_catalog.@@) $2';
   narrowed constant text := '
       and f.deleted_at is null
       and ($3::uuid is null or f.project_id = $3)
@@ -152,13 +153,34 @@ comment on function private.search_registry(text, tsquery, uuid, text[]) is
 'Services, actors and service domains (those of kinds) whose name or key contains or resembles the query, or whose '
 'name and description match it by full text, ranked by similarity; limited to the projects the caller may read.';
 
-create function private.flow_matched_fields(flow public.flows, tsq tsquery)
+create function private.flow_search_documents(flow_ids uuid[])
+returns table (flow_id uuid, search tsvector)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  -- A definer, as private.search_flows, with the same rule: only flows the select policy of flows lets the caller
+  -- read (live, in a readable project; every flow for service_role and maintenance sessions).
+  select s.flow_id, s.search
+  from private.flow_search as s
+  inner join public.flows as f on f.id = s.flow_id
+  cross join (select private.policy_project_ids() as ids) as readable
+  where s.flow_id = any (flow_ids)
+    and f.deleted_at is null
+    and (readable.ids is null or f.project_id = any (readable.ids))
+$$;
+
+comment on function private.flow_search_documents(uuid[]) is
+'The search documents (private.flow_search) of those of the given flows the caller may read.';
+
+create function private.flow_matched_fields(flow public.flows, search tsvector, tsq tsquery)
 returns text[]
 language sql
 stable
 set search_path = ''
 as $$
-  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so the stored search vector answers first:
+  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so its stored search vector answers first:
   -- the name and the steps have a weight each (private.flow_search_vector), so the part of that weight matching
   -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all. Long
   -- descriptions and notes are read up to their first 20,000 characters (a match beyond is not named here).
@@ -181,12 +203,12 @@ as $$
       then 'notes' end
   ], null)
   from (
-    select pg_catalog.ts_filter(flow.search, '{a}') @@ tsq as a, pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b,
-      pg_catalog.ts_filter(flow.search, '{c}') @@ tsq as c, pg_catalog.ts_filter(flow.search, '{d}') @@ tsq as d
+    select pg_catalog.ts_filter(search, '{a}') @@ tsq as a, pg_catalog.ts_filter(search, '{b}') @@ tsq as b,
+      pg_catalog.ts_filter(search, '{c}') @@ tsq as c, pg_catalog.ts_filter(search, '{d}') @@ tsq as d
   ) as weights
 $$;
 
-comment on function private.flow_matched_fields(public.flows, tsquery) is
+comment on function private.flow_matched_fields(public.flows, tsvector, tsquery) is
 'The fields of a flow that match a text query on their own (a query whose words are spread over several '
 'fields matches none of them).';
 
@@ -323,7 +345,10 @@ begin
   left join public.services as s on pg.kind = 'service' and s.id = pg.id
   left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
   left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
-  left join lateral (select private.flow_matched_fields(f, tsq) as matched where pg.kind = 'flow') as fields on true
+  left join private.flow_search_documents(array(select x.id from page as x where x.kind = 'flow')) as v
+    on v.flow_id = pg.id
+  left join lateral (select private.flow_matched_fields(f, v.search, tsq) as matched where pg.kind = 'flow') as fields
+    on true
   order by pg.own desc, pg.rank desc, pg.name, pg.id;
 end;
 $$;
@@ -344,7 +369,9 @@ grant execute on function public.search(
   text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
 ) to authenticated, service_role;
 grant execute on function private.html_escape(text) to authenticated, service_role;
-grant execute on function private.flow_matched_fields(public.flows, tsquery) to authenticated, service_role;
+grant execute on function private.flow_matched_fields(public.flows, tsvector, tsquery) to authenticated, service_role;
+revoke all on function private.flow_search_documents(uuid[]) from public;
+grant execute on function private.flow_search_documents(uuid[]) to authenticated, service_role;
 grant execute on function private.flow_snippet(public.flows, tsquery, text[]) to authenticated, service_role;
 revoke all on function private.search_flows(
   text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
