@@ -438,6 +438,11 @@ isOneToOne: false
 "transfer_ownership":
 { Args: { "new_owner_id": string,"project_id": string }; Returns: undefined
                            },
+"trash":
+{ Args: { "in_project"?: string }; Returns: {
+              "deleted_at": string,"deleted_by": string,"id": string,"kind": string,"name": string,"project_id": string,"project_name": string
+            }[]
+                           },
 "where_used":
 { Args: { "entry_id": string,"kind": string }; Returns: {
               "flow_id": string,"flow_name": string,"integration_id": string,"integration_index": number,"project_id": string,"step_id": string,"step_index": number,"used_as": string

@@ -112,6 +112,8 @@ create index flows_service_idx on public.flows (service_id, project_id);
 create index flows_actor_ids_idx on public.flows using gin (actor_ids);
 create index flows_tags_idx on public.flows using gin (tags);
 create index flows_name_trgm_idx on public.flows using gin (name extensions.gin_trgm_ops);
+-- The trash (public.trash): a project's deleted flows without reading its live ones.
+create index flows_deleted_idx on public.flows (project_id, deleted_at) where deleted_at is not null;
 -- Full text over the name alone: search considers every flow whose name matches, however broad the query.
 create index flows_name_search_idx on public.flows using gin (to_tsvector('english'::regconfig, name))
 where deleted_at is null;
