@@ -293,11 +293,21 @@ isOneToOne: false
 { Args: { "document": Json,"name"?: string }; Returns: string
                            },
 "me":
-{ Args: Record<PropertyKey, never>; Returns: Json
-                           },
+{ Args: Record<PropertyKey, never>; Returns: Database["public"]['CompositeTypes']["signed_in_user"]
+                          SetofOptions: {
+        from: "*"
+        to: "signed_in_user"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "project_analytics":
-{ Args: { "project_id": string }; Returns: Json
-                           },
+{ Args: { "project_id": string }; Returns: Database["public"]['CompositeTypes']["project_dashboard"]
+                          SetofOptions: {
+        from: "*"
+        to: "project_dashboard"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "reject_flow":
 { Args: { "comment": string,"flow_id": string }; Returns: {
               "actor_ids": (string)[],
@@ -453,7 +463,33 @@ isOneToOne: false
             "actor_kind": "person"|"system"|"external","flow_priority": "Low"|"Medium"|"High"|"Critical","flow_status": "draft"|"in_review"|"approved"|"deprecated","global_role": "analyst"|"admin"|"viewer","member_role": "viewer"|"editor"|"owner"
           }
           CompositeTypes: {
-            [_ in never]: never
+            "analytics_activity": {
+                        "created_at": string | null,"action": string | null,"entity_type": string | null,"entity_id": string | null,"flow_id": string | null,"actor_id": string | null
+                      },"analytics_entry": {
+                        "id": string | null,"key": string | null,"name": string | null
+                      },"analytics_entry_flows": {
+                        "id": string | null,"key": string | null,"name": string | null,"flows": number | null
+                      },"analytics_entry_usage": {
+                        "kind": string | null,"id": string | null,"key": string | null,"name": string | null,"flows": number | null,"uses": number | null
+                      },"analytics_flow": {
+                        "id": string | null,"name": string | null
+                      },"analytics_gaps": {
+                        "services_without_flows": (Database["public"]['CompositeTypes']["analytics_entry"])[] | null,"unused_actors": (Database["public"]['CompositeTypes']["analytics_entry"])[] | null,"flows_without_error_scenarios": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"flows_without_business_rules": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"flows_without_performance_requirements": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"steps_with_missing_references": (Database["public"]['CompositeTypes']["analytics_missing_reference"])[] | null
+                      },"analytics_missing_reference": {
+                        "flow_id": string | null,"flow_name": string | null,"step_id": string | null,"missing_actor": string | null,"missing_service": string | null
+                      },"analytics_priority_counts": {
+                        "Low": number | null,"Medium": number | null,"High": number | null,"Critical": number | null
+                      },"analytics_review_item": {
+                        "id": string | null,"name": string | null,"submitted_at": string | null,"submitted_by": string | null
+                      },"analytics_status_counts": {
+                        "draft": number | null,"in_review": number | null,"approved": number | null,"deprecated": number | null
+                      },"membership": {
+                        "project_id": string | null,"project_name": string | null,"role": Database["public"]['Enums']["member_role"] | null
+                      },"project_dashboard": {
+                        "project_id": string | null,"flow_count": number | null,"by_status": Database["public"]['CompositeTypes']["analytics_status_counts"] | null,"by_priority": Database["public"]['CompositeTypes']["analytics_priority_counts"] | null,"by_domain": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"by_service": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"by_actor": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"usage": (Database["public"]['CompositeTypes']["analytics_entry_usage"])[] | null,"gaps": Database["public"]['CompositeTypes']["analytics_gaps"] | null,"review_backlog": (Database["public"]['CompositeTypes']["analytics_review_item"])[] | null,"recent_activity": (Database["public"]['CompositeTypes']["analytics_activity"])[] | null
+                      },"signed_in_user": {
+                        "id": string | null,"email": string | null,"name": string | null,"role": Database["public"]['Enums']["global_role"] | null,"can_create_projects": boolean | null,"memberships": (Database["public"]['CompositeTypes']["membership"])[] | null
+                      }
           }
         }
 }
