@@ -1,6 +1,6 @@
-"""What docs/api.md promises about statuses a frontend meets that are not errors of the row itself: a write that
-row-level security filters out changes nothing and answers 204 (or 200 with no rows, `.select()`), and a missing
-rpc argument is PostgREST's 404 PGRST202."""
+"""Statuses docs/api.md promises that are not errors of a row: a write that row-level security filters out
+changes nothing and answers 204 (or 200 with no rows, `.select()`); a missing rpc argument is PostgREST's 404
+PGRST202."""
 
 from tests.api.conftest import Call, MakeUser, ProjectOf
 
@@ -10,7 +10,8 @@ def test_a_write_rls_filters_out_answers_success_with_zero_rows(
 ) -> None:
     owner, viewer = make_user(name="Honest owner"), make_user(name="Honest viewer")
     project = project_of(owner, "Honest project")
-    assert call(owner, "rpc/add_member", {"project_id": project, "email": viewer.email, "role": "viewer"}).status < 300
+    added = call(owner, "rpc/add_member", {"project_id": project, "email": viewer.email, "role": "viewer"})
+    assert added.status < 300
     flow = call(owner, f"flows?project_id=eq.{project}&select=id,name").body[0]
 
     minimal = {"Prefer": "return=minimal"}
