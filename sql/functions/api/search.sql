@@ -91,7 +91,7 @@ create function private.search_flows(
 )
 returns table (
   id uuid, project_id uuid, name text, status public.flow_status, priority public.flow_priority, rank real,
-  fuzzy boolean
+  search tsvector, fuzzy boolean
 )
 language plpgsql
 stable
@@ -108,7 +108,9 @@ as $$
 -- Why candidates: ranking reads each match's whole search vector, mostly stored out of line (TOAST), and a word
 -- found in most flows would rank them all (800 ms at 100k flows). So at most `candidates` flows whose name matches
 -- (flows_name_search_idx: the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded`
--- words) and as many more matching anywhere are ranked. Below that many matches the result is exact.
+-- words) and as many more matching anywhere are ranked. Below that many matches the result is exact. Each
+-- candidate comes with its vector: public.search reads the page's matched fields from it (looking the page's
+-- vectors up again computed the caller's readable projects a second time).
 --
 -- Why enable_seqscan = off (it makes a table scan cost prohibitive, it does not forbid one): for a word found in
 -- most flows the planner would read the table in order and test each flow's vector (a TOAST fetch, costed like a
@@ -118,7 +120,8 @@ as $$
 declare
   readable constant uuid[] := private.policy_project_ids();
   ranked constant text := '
-          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(s.search, $2, 1) as rank
+          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(s.search, $2, 1) as rank,
+            s.search
           from public.flows as f
           inner join private.flow_search as s on s.flow_id = f.id
           where s.search operator(pg_catalog.@@) $2';
@@ -162,7 +165,7 @@ begin
   end if;
   -- Typo fallback 2: names by trigram word similarity (flows_name_trgm_idx).
   return query execute
-    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), true
+    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), null::pg_catalog.tsvector, true
       from public.flows as f
       where $1 operator(extensions.<%) f.name' || narrowed || '
       order by 6 desc
@@ -221,27 +224,6 @@ comment on function private.search_registry(text, tsquery, uuid, text[]) is
 'Services, actors and service domains (those of kinds) whose name or key contains or resembles the query, or whose '
 'name and description match it by full text, ranked by similarity; limited to the projects the caller may read.';
 
-create function private.flow_search_documents(flow_ids uuid[])
-returns table (flow_id uuid, search tsvector)
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  -- A definer, as private.search_flows, with the same rule: only flows the select policy of flows lets the caller
-  -- read (live, in a readable project; every flow for service_role and maintenance sessions).
-  select s.flow_id, s.search
-  from private.flow_search as s
-  inner join public.flows as f on f.id = s.flow_id
-  cross join (select private.policy_project_ids() as ids) as readable
-  where s.flow_id = any (flow_ids)
-    and f.deleted_at is null
-    and (readable.ids is null or f.project_id = any (readable.ids))
-$$;
-
-comment on function private.flow_search_documents(uuid[]) is
-'The search documents (private.flow_search) of those of the given flows the caller may read.';
-
 create function private.flow_matched_fields(flow public.flows, search tsvector, tsq tsquery)
 returns text[]
 language sql
@@ -280,6 +262,40 @@ comment on function private.flow_matched_fields(public.flows, tsvector, tsquery)
 'The fields of a flow that match a text query on their own (a query whose words are spread over several '
 'fields matches none of them).';
 
+create function private.jsonb_items_mentioning(items jsonb, tsq tsquery)
+returns text
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- What a snippet headlines of a list (steps, rules, error scenarios): the strings of the first two items whose
+  -- text contains a word of the query as the index stores it (a substring test: no parsing), or of every item when
+  -- none does. ts_headline parses all it is given: 4,000 characters of steps cost a selective search most of its
+  -- time (16 snippets, 5 ms each), two steps a tenth of that.
+  select coalesce(
+    (
+      select pg_catalog.string_agg(private.jsonb_strings(m.item), ' ')
+      from (
+        select e.item from pg_catalog.jsonb_array_elements(items) as e (item)
+        where exists (
+          select 1 from pg_catalog.unnest(q.words) as w (word)
+          where pg_catalog.strpos(pg_catalog.lower(e.item::text), w.word) > 0
+        )
+        limit 2
+      ) as m
+    ),
+    private.jsonb_strings(items)
+  )
+  from (
+    select array(select r.m[1] from pg_catalog.regexp_matches(tsq::text, '''([^'']+)''', 'g') as r (m)) as words
+  ) as q
+  where pg_catalog.jsonb_typeof(items) = 'array'
+$$;
+
+comment on function private.jsonb_items_mentioning(jsonb, tsquery) is
+'The strings of the first two items of a JSON array that contain a word of the query (all items when none does).';
+
 create function private.flow_snippet(flow public.flows, tsq tsquery, fields text[])
 returns text
 language sql
@@ -298,11 +314,12 @@ as $$
       case when 'tags' = any (shown) then pg_catalog.array_to_string(flow.tags, ' ') end,
       case when 'trigger_event' = any (shown) then flow.trigger_event end,
       case when 'entry_point' = any (shown) then flow.entry_point end,
-      case when 'steps' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.steps), 4000) end,
-      case when 'business_rules' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.business_rules), 4000)
+      case when 'steps' = any (shown) then pg_catalog.left(private.jsonb_items_mentioning(flow.steps, tsq), 4000) end,
+      case when 'business_rules' = any (shown)
+          then pg_catalog.left(private.jsonb_items_mentioning(flow.business_rules, tsq), 4000)
       end,
       case when 'error_scenarios' = any (shown)
-          then pg_catalog.left(private.jsonb_strings(flow.error_scenarios), 4000)
+          then pg_catalog.left(private.jsonb_items_mentioning(flow.error_scenarios, tsq), 4000)
       end,
       case when 'notes' = any (shown) then pg_catalog.left(flow.notes, 4000) end)),
     tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
@@ -413,7 +430,7 @@ begin
   -- in thousands of flows (300 + 300 took three times as long; the p95 goal of a broad word is 30 ms).
   return query
   with flow_matches as (
-    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.fuzzy
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.search, f.fuzzy
     from private.search_flows(
       query, tsq, in_project, statuses, priorities, tag, service_ids, actor_ids,
       greatest(100, result_offset + result_limit)
@@ -427,10 +444,10 @@ begin
       and statuses is null and priorities is null and tag is null and service is null and actor is null
   ),
   hits as (
-    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.fuzzy
+    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.search, m.fuzzy
     from flow_matches as m
     union all
-    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, false from registry_matches as g
+    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, null, false from registry_matches as g
   ),
   page as (
     select h.*, h.project_id = any (mine) as own from hits as h
@@ -451,9 +468,7 @@ begin
   left join public.services as s on pg.kind = 'service' and s.id = pg.id
   left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
   left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
-  left join private.flow_search_documents(array(select x.id from page as x where x.kind = 'flow')) as v
-    on v.flow_id = pg.id
-  left join lateral (select private.flow_matched_fields(f, v.search, tsq) as matched where pg.kind = 'flow') as fields
+  left join lateral (select private.flow_matched_fields(f, pg.search, tsq) as matched where pg.kind = 'flow') as fields
     on true
   order by pg.own desc, pg.rank desc, pg.name, pg.id;
 end;
@@ -476,8 +491,6 @@ grant execute on function public.search(
 ) to authenticated, service_role;
 grant execute on function private.html_escape(text) to authenticated, service_role;
 grant execute on function private.flow_matched_fields(public.flows, tsvector, tsquery) to authenticated, service_role;
-revoke all on function private.flow_search_documents(uuid[]) from public;
-grant execute on function private.flow_search_documents(uuid[]) to authenticated, service_role;
 grant execute on function private.flow_snippet(public.flows, tsquery, text[]) to authenticated, service_role;
 revoke all on function private.search_flows(
   text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid[], uuid[], integer
@@ -488,4 +501,5 @@ grant execute on function private.search_flows(
 revoke all on function private.search_registry(text, tsquery, uuid, text[]) from public;
 grant execute on function private.search_registry(text, tsquery, uuid, text[]) to authenticated, service_role;
 grant execute on function private.jsonb_strings(jsonb) to authenticated, service_role;
+grant execute on function private.jsonb_items_mentioning(jsonb, tsquery) to authenticated, service_role;
 grant execute on function private.one_edit_query(text) to authenticated, service_role;
