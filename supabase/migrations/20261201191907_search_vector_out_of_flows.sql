@@ -18,7 +18,11 @@ CREATE TABLE "private"."flow_search" (
 );
 
 -- Hand-written: carry every flow's stored vector over before the column goes (the GIN index is built after).
-INSERT INTO "private"."flow_search" (flow_id, search) SELECT id, search FROM "public"."flows";
+INSERT INTO "private"."flow_search" (flow_id, search)
+SELECT
+  id,
+  search
+FROM "public"."flows";
 
 DROP INDEX "public"."flows_search_idx";
 

@@ -3,7 +3,7 @@
 
 -- Typed rows, not JSON: `supabase gen types` turns these composite types into real TypeScript types. The dashboard
 -- is still built as one JSON value (below) and read into them once, by name (jsonb_populate_record).
--- sqlfluff reads `type[]` in create type as a word and a bracket:
+-- The SQL linter reads `type[]` in create type as a word and a bracket:
 -- noqa: disable=LT01
 create type public.analytics_status_counts as (draft bigint, in_review bigint, approved bigint, deprecated bigint);
 create type public.analytics_priority_counts as ("Low" bigint, "Medium" bigint, "High" bigint, "Critical" bigint);
