@@ -1,8 +1,9 @@
 // The JSON parts of a flow as the database accepts them, for the frontend: `supabase gen types` can only say `Json`
 // for a jsonb column, so `steps: [{ id: 1 }]` type-checked. This file adds the shapes with the override pattern
 // supabase-js documents (a Database type that replaces the generated column types), so
-// `createClient<Database>(...)` checks them. Written by hand from the CHECK constraints of public.flows;
-// tests/frontend/test_flow_part_types.py fails when a constraint's required or optional keys differ from these.
+// `createClient<Database>(...)` checks them. Written by hand from the database's rule set (private.steps_errors
+// and its siblings, behind the flows_*_are_valid constraints); tests/frontend/test_flow_part_types.py fails when
+// their required or optional keys differ from these.
 // Like the database, every shape allows extra keys.
 
 import type { Database as Generated, Json } from "./database";
@@ -10,7 +11,7 @@ import type { Database as Generated, Json } from "./database";
 /** Keys the database does not know: kept as they are. */
 type Extra = { [key: string]: Json | undefined };
 
-/** A step (flows_steps_have_id_and_name, flows_steps_fields_are_strings); `id` unique within the flow. */
+/** A step (flows_steps_are_valid); `id` unique within the flow. */
 export type Step = Extra & {
   id: string;
   name: string;
@@ -21,7 +22,7 @@ export type Step = Extra & {
   integration?: string | null;
 };
 
-/** An integration (flows_integrations_have_from_to_type, flows_integrations_fields_are_strings). */
+/** An integration (flows_integrations_are_valid). */
 export type Integration = Extra & {
   from: string;
   to: string;
@@ -32,13 +33,13 @@ export type Integration = Extra & {
   data?: string | null;
 };
 
-/** A business rule (flows_business_rules_have_id_and_description); `id` unique within the flow. */
+/** A business rule (flows_business_rules_are_valid); `id` unique within the flow. */
 export type BusinessRule = Extra & {
   id: string;
   description: string;
 };
 
-/** An error scenario (flows_error_scenarios_have_id_condition_handling); `id` unique within the flow. */
+/** An error scenario (flows_error_scenarios_are_valid); `id` unique within the flow. */
 export type ErrorScenario = Extra & {
   id: string;
   condition: string;

@@ -1,5 +1,5 @@
 """types/flows.ts, the frontend's types for the JSON parts of a flow: tsc accepts the documented shapes and
-refuses wrong ones, and the keys each type requires or allows are those the database's constraints name."""
+refuses wrong ones, and the keys each type requires or allows are those the database's rule set names."""
 
 import re
 import subprocess
@@ -11,21 +11,14 @@ from scripts.stack.config import PROJECT_DIR, StackConfig
 
 TSC = PROJECT_DIR / "node_modules" / ".bin" / "tsc"
 TYPES = PROJECT_DIR / "types" / "flows.ts"
-TYPE_OF_COLUMN = {
-    "steps": "Step",
-    "integrations": "Integration",
-    "business_rules": "BusinessRule",
-    "error_scenarios": "ErrorScenario",
+# The database's rule set: one function per JSON part of a flow (the flows_*_are_valid constraints call them).
+RULE_OF_TYPE = {
+    "Step": "steps_errors",
+    "Integration": "integrations_errors",
+    "BusinessRule": "business_rules_errors",
+    "ErrorScenario": "error_scenarios_errors",
 }
-# The constraints of public.flows that name the string keys of a JSON column's objects.
-KEY_CONSTRAINTS = r"""
-select pg_get_constraintdef(oid) from pg_constraint
-where conrelid = 'public.flows'::regclass and contype = 'c'
-  and pg_get_constraintdef(oid) ~ 'jsonb_objects_(have|optional)_strings'
-"""
-PERFORMANCE_RULE = (
-    "select prosrc from pg_proc where oid = 'private.performance_requirements_are_valid'::regproc"
-)
+RULE = "select prosrc from pg_proc where oid = %s::regproc"
 
 
 def _tsc(config: Path) -> subprocess.CompletedProcess[str]:
@@ -62,20 +55,25 @@ def test_a_step_with_a_numeric_id_fails_tsc(tmp_path: Path) -> None:
     assert "Type 'number' is not assignable to type 'string'" in checked.stdout
 
 
-def test_the_types_name_the_keys_the_constraints_name(cfg: StackConfig) -> None:
+def test_the_types_name_the_keys_the_rule_set_names(cfg: StackConfig) -> None:
     with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
-        definitions = [str(row[0]) for row in conn.execute(KEY_CONSTRAINTS).fetchall()]
-        performance = conn.execute(PERFORMANCE_RULE).fetchone()
-    expected: dict[str, dict[str, bool]] = {name: {} for name in TYPE_OF_COLUMN.values()}
-    for definition in definitions:
-        found = re.search(r"jsonb_objects_(have|optional)_strings\((\w+), ARRAY\[(.*?)\]", definition)
-        assert found, definition
-        kind, column, keys = found.groups()
-        for key in re.findall(r"'(\w+)'", keys):
-            expected[TYPE_OF_COLUMN[column]][key] = kind == "have"
-    assert all(expected.values()), expected
-    for type_name, keys in expected.items():
-        assert _fields(type_name) == keys, type_name
-    assert performance is not None
-    performance_keys = re.findall(r"'(\w+)'", " ".join(re.findall(r"array\[(.*?)\]", str(performance[0]))))
+        rules = {
+            type_name: str(conn.execute(RULE, [f"private.{rule}"]).fetchone()[0])  # type: ignore[index]
+            for type_name, rule in {
+                **RULE_OF_TYPE,
+                "PerformanceRequirements": "performance_requirements_errors",
+            }.items()
+        }
+    for type_name in RULE_OF_TYPE:
+        # private.json_objects_errors(value, path, array[required keys], array[optional keys], ...)
+        required, optional = (
+            re.findall(r"'(\w+)'", keys) for keys in re.findall(r"array\[(.*?)\]", rules[type_name])[:2]
+        )
+        assert required, rules[type_name]
+        assert _fields(type_name) == {**dict.fromkeys(required, True), **dict.fromkeys(optional, False)}, (
+            type_name
+        )
+    # performance_requirements_errors: a (ord, key, message, maximum) row per known key, all optional
+    performance_keys = re.findall(r"\(\d+, '(\w+)'", rules["PerformanceRequirements"])
+    assert performance_keys
     assert _fields("PerformanceRequirements") == dict.fromkeys(performance_keys, False)
