@@ -1,9 +1,9 @@
 """`public.flows_bare`: a trigger-free copy of `public.flows` in the bench database only.
 
-Same columns, defaults, CHECK constraints, generated search column, indexes, foreign keys, row-level security
-policies and grants as flows; no triggers. Filled with the bench project's flows (same ids) plus some more
-so its
-indexes are not trivially small. Exposed to PostgREST with a schema reload.
+Same columns, defaults, CHECK constraints, indexes, foreign keys, row-level security policies and grants as
+flows; no triggers (so no search document either: private.flow_search is written by a trigger of flows).
+Filled with the bench project's flows (same ids) plus some more so its indexes are not trivially small.
+Exposed to PostgREST with a schema reload.
 """
 
 import time

@@ -22,7 +22,14 @@ import psycopg
 
 from bench import content
 from bench.dataset import Dataset, load, save
-from bench.loader import CopyStreams, LoadStats, bulk_session, drop_secondary_indexes, rebuild_indexes
+from bench.loader import (
+    CopyStreams,
+    LoadStats,
+    bulk_session,
+    drop_secondary_indexes,
+    fill_search_documents,
+    rebuild_indexes,
+)
 from bench.profiles import PROFILES, Profile
 
 EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
@@ -337,6 +344,9 @@ def generate(url: str, profile: Profile, workers: int = 2, progress: Progress = 
         f"loaded {stats.total_rows:,} rows in {loaded:.0f}s ({stats.total_rows / loaded:,.0f} rows/s, "
         f"{flows / loaded:,.0f} flows/s)"
     )
+    started = time.perf_counter()
+    fill_search_documents(url, workers)
+    progress(f"search documents written in {time.perf_counter() - started:.0f}s")
     started = time.perf_counter()
     rebuild_indexes(url, definitions)
     with psycopg.connect(url, autocommit=True) as conn:

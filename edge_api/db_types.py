@@ -14,7 +14,6 @@ from typing import (
 from pydantic import BaseModel, Field, JsonValue
 
 PgCatalogInet: TypeAlias = str  # pg_catalog type, text over PostgREST
-PgCatalogTsvector: TypeAlias = str  # pg_catalog type, text over PostgREST
 
 
 PublicActorKind: TypeAlias = Literal["person", "system", "external"]
@@ -171,7 +170,6 @@ class PublicFlows(BaseModel):
     reviewed_at: datetime.datetime | None = Field(alias="reviewed_at")
     reviewed_by: uuid.UUID | None = Field(alias="reviewed_by")
     revision: int = Field(alias="revision")
-    search: PgCatalogTsvector | None = Field(alias="search")
     service_domain_id: uuid.UUID | None = Field(alias="service_domain_id")
     service_id: uuid.UUID | None = Field(alias="service_id")
     status: PublicFlowStatus = Field(alias="status")
@@ -208,7 +206,6 @@ class PublicFlowsInsert(TypedDict):
     reviewed_at: NotRequired[Annotated[datetime.datetime | None, Field(alias="reviewed_at")]]
     reviewed_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="reviewed_by")]]
     revision: NotRequired[Annotated[int, Field(alias="revision")]]
-    search: NotRequired[Annotated[PgCatalogTsvector | None, Field(alias="search")]]
     service_domain_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_domain_id")]]
     service_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_id")]]
     status: NotRequired[Annotated[PublicFlowStatus, Field(alias="status")]]
@@ -245,7 +242,6 @@ class PublicFlowsUpdate(TypedDict):
     reviewed_at: NotRequired[Annotated[datetime.datetime | None, Field(alias="reviewed_at")]]
     reviewed_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="reviewed_by")]]
     revision: NotRequired[Annotated[int, Field(alias="revision")]]
-    search: NotRequired[Annotated[PgCatalogTsvector | None, Field(alias="search")]]
     service_domain_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_domain_id")]]
     service_id: NotRequired[Annotated[uuid.UUID | None, Field(alias="service_id")]]
     status: NotRequired[Annotated[PublicFlowStatus, Field(alias="status")]]
@@ -554,3 +550,114 @@ class PublicServicesUpdate(TypedDict):
     project_id: NotRequired[Annotated[uuid.UUID, Field(alias="project_id")]]
     updated_at: NotRequired[Annotated[datetime.datetime, Field(alias="updated_at")]]
     updated_by: NotRequired[Annotated[uuid.UUID | None, Field(alias="updated_by")]]
+
+
+class PublicAnalyticsActivity(BaseModel):
+    created_at: datetime.datetime | None = Field(alias="created_at")
+    action: str | None = Field(alias="action")
+    entity_type: str | None = Field(alias="entity_type")
+    entity_id: uuid.UUID | None = Field(alias="entity_id")
+    flow_id: uuid.UUID | None = Field(alias="flow_id")
+    actor_id: uuid.UUID | None = Field(alias="actor_id")
+
+
+class PublicAnalyticsEntry(BaseModel):
+    id: uuid.UUID | None = Field(alias="id")
+    key: str | None = Field(alias="key")
+    name: str | None = Field(alias="name")
+
+
+class PublicAnalyticsEntryFlows(BaseModel):
+    id: uuid.UUID | None = Field(alias="id")
+    key: str | None = Field(alias="key")
+    name: str | None = Field(alias="name")
+    flows: int | None = Field(alias="flows")
+
+
+class PublicAnalyticsEntryUsage(BaseModel):
+    kind: str | None = Field(alias="kind")
+    id: uuid.UUID | None = Field(alias="id")
+    key: str | None = Field(alias="key")
+    name: str | None = Field(alias="name")
+    flows: int | None = Field(alias="flows")
+    uses: int | None = Field(alias="uses")
+
+
+class PublicAnalyticsFlow(BaseModel):
+    id: uuid.UUID | None = Field(alias="id")
+    name: str | None = Field(alias="name")
+
+
+class PublicAnalyticsGaps(BaseModel):
+    services_without_flows: list[PublicAnalyticsEntry] | None = Field(alias="services_without_flows")
+    unused_actors: list[PublicAnalyticsEntry] | None = Field(alias="unused_actors")
+    flows_without_error_scenarios: list[PublicAnalyticsFlow] | None = Field(
+        alias="flows_without_error_scenarios"
+    )
+    flows_without_business_rules: list[PublicAnalyticsFlow] | None = Field(
+        alias="flows_without_business_rules"
+    )
+    flows_without_performance_requirements: list[PublicAnalyticsFlow] | None = Field(
+        alias="flows_without_performance_requirements"
+    )
+    steps_with_missing_references: list[PublicAnalyticsMissingReference] | None = Field(
+        alias="steps_with_missing_references"
+    )
+
+
+class PublicAnalyticsMissingReference(BaseModel):
+    flow_id: uuid.UUID | None = Field(alias="flow_id")
+    flow_name: str | None = Field(alias="flow_name")
+    step_id: str | None = Field(alias="step_id")
+    missing_actor: str | None = Field(alias="missing_actor")
+    missing_service: str | None = Field(alias="missing_service")
+
+
+class PublicAnalyticsPriorityCounts(BaseModel):
+    low: int | None = Field(alias="Low")
+    medium: int | None = Field(alias="Medium")
+    high: int | None = Field(alias="High")
+    critical: int | None = Field(alias="Critical")
+
+
+class PublicAnalyticsReviewItem(BaseModel):
+    id: uuid.UUID | None = Field(alias="id")
+    name: str | None = Field(alias="name")
+    submitted_at: datetime.datetime | None = Field(alias="submitted_at")
+    submitted_by: uuid.UUID | None = Field(alias="submitted_by")
+
+
+class PublicAnalyticsStatusCounts(BaseModel):
+    draft: int | None = Field(alias="draft")
+    in_review: int | None = Field(alias="in_review")
+    approved: int | None = Field(alias="approved")
+    deprecated: int | None = Field(alias="deprecated")
+
+
+class PublicMembership(BaseModel):
+    project_id: uuid.UUID | None = Field(alias="project_id")
+    project_name: str | None = Field(alias="project_name")
+    role: PublicMemberRole | None = Field(alias="role")
+
+
+class PublicProjectDashboard(BaseModel):
+    project_id: uuid.UUID | None = Field(alias="project_id")
+    flow_count: int | None = Field(alias="flow_count")
+    by_status: PublicAnalyticsStatusCounts | None = Field(alias="by_status")
+    by_priority: PublicAnalyticsPriorityCounts | None = Field(alias="by_priority")
+    by_domain: list[PublicAnalyticsEntryFlows] | None = Field(alias="by_domain")
+    by_service: list[PublicAnalyticsEntryFlows] | None = Field(alias="by_service")
+    by_actor: list[PublicAnalyticsEntryFlows] | None = Field(alias="by_actor")
+    usage: list[PublicAnalyticsEntryUsage] | None = Field(alias="usage")
+    gaps: PublicAnalyticsGaps | None = Field(alias="gaps")
+    review_backlog: list[PublicAnalyticsReviewItem] | None = Field(alias="review_backlog")
+    recent_activity: list[PublicAnalyticsActivity] | None = Field(alias="recent_activity")
+
+
+class PublicSignedInUser(BaseModel):
+    id: uuid.UUID | None = Field(alias="id")
+    email: str | None = Field(alias="email")
+    name: str | None = Field(alias="name")
+    role: PublicGlobalRole | None = Field(alias="role")
+    can_create_projects: bool | None = Field(alias="can_create_projects")
+    memberships: list[PublicMembership] | None = Field(alias="memberships")

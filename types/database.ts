@@ -68,14 +68,14 @@ isOneToOne: false
                   ]
                 },"flows": {
                   Row: {
-                    "actor_ids": (string)[],"approved_at": string | null,"approved_by": string | null,"business_rules": NonNullable<Json>,"created_at": string,"created_by": string | null,"custom_fields": NonNullable<Json>,"deleted_at": string | null,"deleted_by": string | null,"description": string,"entry_point": string | null,"error_scenarios": NonNullable<Json>,"id": string,"integrations": NonNullable<Json>,"name": string,"notes": string,"performance_requirements": NonNullable<Json>,"priority": Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at": string | null,"reviewed_by": string | null,"revision": number,"search": unknown,"service_domain_id": string | null,"service_id": string | null,"status": Database["public"]['Enums']["flow_status"],"steps": NonNullable<Json>,"submitted_at": string | null,"submitted_by": string | null,"tags": (string)[],"trigger_event": string | null,"updated_at": string,"updated_by": string | null,"version": string
+                    "actor_ids": (string)[],"approved_at": string | null,"approved_by": string | null,"business_rules": NonNullable<Json>,"created_at": string,"created_by": string | null,"custom_fields": NonNullable<Json>,"deleted_at": string | null,"deleted_by": string | null,"description": string,"entry_point": string | null,"error_scenarios": NonNullable<Json>,"id": string,"integrations": NonNullable<Json>,"name": string,"notes": string,"performance_requirements": NonNullable<Json>,"priority": Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at": string | null,"reviewed_by": string | null,"revision": number,"service_domain_id": string | null,"service_id": string | null,"status": Database["public"]['Enums']["flow_status"],"steps": NonNullable<Json>,"submitted_at": string | null,"submitted_by": string | null,"tags": (string)[],"trigger_event": string | null,"updated_at": string,"updated_by": string | null,"version": string
                   }
                   ComputedFields: never
                   Insert: {
-                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name": string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"search"?: never,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
+                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name": string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id": string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
                   }
                   Update: {
-                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name"?: string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id"?: string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"search"?: never,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
+                    "actor_ids"?: (string)[],"approved_at"?: string | null,"approved_by"?: string | null,"business_rules"?: NonNullable<Json>,"created_at"?: string,"created_by"?: string | null,"custom_fields"?: NonNullable<Json>,"deleted_at"?: string | null,"deleted_by"?: string | null,"description"?: string,"entry_point"?: string | null,"error_scenarios"?: NonNullable<Json>,"id"?: string,"integrations"?: NonNullable<Json>,"name"?: string,"notes"?: string,"performance_requirements"?: NonNullable<Json>,"priority"?: Database["public"]['Enums']["flow_priority"],"project_id"?: string,"reviewed_at"?: string | null,"reviewed_by"?: string | null,"revision"?: number,"service_domain_id"?: string | null,"service_id"?: string | null,"status"?: Database["public"]['Enums']["flow_status"],"steps"?: NonNullable<Json>,"submitted_at"?: string | null,"submitted_by"?: string | null,"tags"?: (string)[],"trigger_event"?: string | null,"updated_at"?: string,"updated_by"?: string | null,"version"?: string
                   }
                   Relationships: [
                     {
@@ -368,7 +368,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -405,16 +404,26 @@ isOneToOne: false
 { Args: { "document": Json,"name"?: string }; Returns: string
                            },
 "me":
-{ Args: Record<PropertyKey, never>; Returns: Json
-                           },
+{ Args: Record<PropertyKey, never>; Returns: Database["public"]['CompositeTypes']["signed_in_user"]
+                          SetofOptions: {
+        from: "*"
+        to: "signed_in_user"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "my_invitations":
 { Args: Record<PropertyKey, never>; Returns: {
               "created_at": string,"expires_at": string,"id": string,"invited_by_name": string,"project_id": string,"project_name": string,"role": Database["public"]['Enums']["member_role"]
             }[]
                            },
 "project_analytics":
-{ Args: { "project_id": string }; Returns: Json
-                           },
+{ Args: { "project_id": string }; Returns: Database["public"]['CompositeTypes']["project_dashboard"]
+                          SetofOptions: {
+        from: "*"
+        to: "project_dashboard"
+        isOneToOne: true
+        isSetofReturn: false
+      } },
 "reject_flow":
 { Args: { "comment": string,"flow_id": string }; Returns: {
               "actor_ids": (string)[],
@@ -439,7 +448,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -485,7 +493,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -536,7 +543,6 @@ isOneToOne: false
 "reviewed_at": string | null,
 "reviewed_by": string | null,
 "revision": number,
-"search": unknown,
 "service_domain_id": string | null,
 "service_id": string | null,
 "status": Database["public"]['Enums']["flow_status"],
@@ -570,6 +576,11 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"trash":
+{ Args: { "in_project"?: string }; Returns: {
+              "deleted_at": string,"deleted_by": string,"id": string,"kind": string,"name": string,"project_id": string,"project_name": string
+            }[]
+                           },
 "where_used":
 { Args: { "entry_id": string,"kind": string }; Returns: {
               "flow_id": string,"flow_name": string,"integration_id": string,"integration_index": number,"project_id": string,"step_id": string,"step_index": number,"used_as": string
@@ -580,7 +591,33 @@ isOneToOne: false
             "actor_kind": "person"|"system"|"external","flow_priority": "Low"|"Medium"|"High"|"Critical","flow_status": "draft"|"in_review"|"approved"|"deprecated","global_role": "analyst"|"admin"|"viewer","member_role": "viewer"|"editor"|"owner"
           }
           CompositeTypes: {
-            [_ in never]: never
+            "analytics_activity": {
+                        "created_at": string | null,"action": string | null,"entity_type": string | null,"entity_id": string | null,"flow_id": string | null,"actor_id": string | null
+                      },"analytics_entry": {
+                        "id": string | null,"key": string | null,"name": string | null
+                      },"analytics_entry_flows": {
+                        "id": string | null,"key": string | null,"name": string | null,"flows": number | null
+                      },"analytics_entry_usage": {
+                        "kind": string | null,"id": string | null,"key": string | null,"name": string | null,"flows": number | null,"uses": number | null
+                      },"analytics_flow": {
+                        "id": string | null,"name": string | null
+                      },"analytics_gaps": {
+                        "services_without_flows": (Database["public"]['CompositeTypes']["analytics_entry"])[] | null,"unused_actors": (Database["public"]['CompositeTypes']["analytics_entry"])[] | null,"flows_without_error_scenarios": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"flows_without_business_rules": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"flows_without_performance_requirements": (Database["public"]['CompositeTypes']["analytics_flow"])[] | null,"steps_with_missing_references": (Database["public"]['CompositeTypes']["analytics_missing_reference"])[] | null
+                      },"analytics_missing_reference": {
+                        "flow_id": string | null,"flow_name": string | null,"step_id": string | null,"missing_actor": string | null,"missing_service": string | null
+                      },"analytics_priority_counts": {
+                        "Low": number | null,"Medium": number | null,"High": number | null,"Critical": number | null
+                      },"analytics_review_item": {
+                        "id": string | null,"name": string | null,"submitted_at": string | null,"submitted_by": string | null
+                      },"analytics_status_counts": {
+                        "draft": number | null,"in_review": number | null,"approved": number | null,"deprecated": number | null
+                      },"membership": {
+                        "project_id": string | null,"project_name": string | null,"role": Database["public"]['Enums']["member_role"] | null
+                      },"project_dashboard": {
+                        "project_id": string | null,"flow_count": number | null,"by_status": Database["public"]['CompositeTypes']["analytics_status_counts"] | null,"by_priority": Database["public"]['CompositeTypes']["analytics_priority_counts"] | null,"by_domain": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"by_service": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"by_actor": (Database["public"]['CompositeTypes']["analytics_entry_flows"])[] | null,"usage": (Database["public"]['CompositeTypes']["analytics_entry_usage"])[] | null,"gaps": Database["public"]['CompositeTypes']["analytics_gaps"] | null,"review_backlog": (Database["public"]['CompositeTypes']["analytics_review_item"])[] | null,"recent_activity": (Database["public"]['CompositeTypes']["analytics_activity"])[] | null
+                      },"signed_in_user": {
+                        "id": string | null,"email": string | null,"name": string | null,"role": Database["public"]['Enums']["global_role"] | null,"can_create_projects": boolean | null,"memberships": (Database["public"]['CompositeTypes']["membership"])[] | null
+                      }
           }
         }
 }

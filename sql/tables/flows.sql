@@ -35,11 +35,6 @@ create table public.flows (
   approved_by uuid,
   deleted_at timestamptz,
   deleted_by uuid,
-  search tsvector generated always as (
-    private.flow_search_vector(
-      name, description, tags, trigger_event, entry_point, steps, business_rules, error_scenarios, notes
-    )
-  ) stored,
   constraint flows_service_domain_in_project foreign key (project_id, service_domain_id)
   references public.service_domains (project_id, id) on delete set null (service_domain_id),
   constraint flows_service_in_project foreign key (project_id, service_id)
@@ -116,8 +111,9 @@ create index flows_service_domain_idx on public.flows (service_domain_id, projec
 create index flows_service_idx on public.flows (service_id, project_id);
 create index flows_actor_ids_idx on public.flows using gin (actor_ids);
 create index flows_tags_idx on public.flows using gin (tags);
-create index flows_search_idx on public.flows using gin (search);
 create index flows_name_trgm_idx on public.flows using gin (name extensions.gin_trgm_ops);
+-- The trash (public.trash): a project's deleted flows without reading its live ones.
+create index flows_deleted_idx on public.flows (project_id, deleted_at) where deleted_at is not null;
 -- Full text over the name alone: search considers every flow whose name matches, however broad the query.
 create index flows_name_search_idx on public.flows using gin (to_tsvector('english'::regconfig, name))
 where deleted_at is null;
@@ -174,6 +170,5 @@ comment on column public.flows.approved_at is 'When the flow was approved (clear
 comment on column public.flows.approved_by is 'Who approved the flow (cleared when it returns to draft).';
 comment on column public.flows.deleted_at is 'When the flow was deleted (soft delete); null while live.';
 comment on column public.flows.deleted_by is 'Who deleted the flow.';
-comment on column public.flows.search is 'Weighted full-text search document (generated).';
 
 alter table public.flows enable row level security;

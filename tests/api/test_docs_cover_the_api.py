@@ -21,3 +21,53 @@ def test_every_table_and_rpc_is_documented(cfg: StackConfig) -> None:
     assert len(names) > 20
     missing = [name for name in names if f'"{name}"' not in docs]
     assert missing == [], f"not in docs/api.md: {missing}"
+
+
+# The old app's REST routes, exactly as it named them: docs/api.md gives each its own row, in this order.
+OLD_ROUTES = [
+    "POST /api/auth/register",
+    "POST /api/auth/login",
+    "POST /api/auth/logout",
+    "GET /api/auth/me",
+    "GET /api/projects",
+    "POST /api/projects",
+    "GET /api/projects/:id",
+    "PUT /api/projects/:id",
+    "DELETE /api/projects/:id",
+    "POST /api/projects/:id/duplicate",
+    "GET /api/projects/:id/export",
+    "POST /api/projects/import",
+    "GET /api/projects/:id/members",
+    "POST /api/projects/:id/members",
+    "DELETE /api/projects/:id/members/:userId",
+    "POST /api/projects/:id/services/domains",
+    "PUT /api/projects/:id/services/domains/:domainId",
+    "DELETE /api/projects/:id/services/domains/:domainId",
+    "POST /api/projects/:id/services/domains/:domainId/services",
+    "PUT /api/projects/:id/services/:serviceId",
+    "DELETE /api/projects/:id/services/:serviceId",
+    "GET /api/projects/:id/actors",
+    "POST /api/projects/:id/actors",
+    "PUT /api/projects/:id/actors/:actorId",
+    "DELETE /api/projects/:id/actors/:actorId",
+    "GET /api/projects/:id/flows",
+    "POST /api/projects/:id/flows",
+    "GET /api/projects/:id/flows/:flowId",
+    "PUT /api/projects/:id/flows/:flowId",
+    "DELETE /api/projects/:id/flows/:flowId",
+    "POST /api/projects/:id/flows/:flowId/duplicate",
+    "GET /api/projects/:id/search?q=keyword",
+    "GET /api/projects/:id/analytics",
+    "GET /api/projects/:id/flows/:flowId/generate-drawio",
+    "GET /api/projects/:id/flows/:flowId/generate-markdown",
+]
+
+
+def test_the_old_routes_are_listed_exactly_once_each_with_their_call() -> None:
+    docs = Path(PROJECT_DIR / "docs" / "api.md").read_text()
+    section = docs.split("## The old app's routes", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| `")]
+    assert [cells[0].strip().strip("`") for cells in rows] == OLD_ROUTES
+    assert all("supabase." in cells[1] for cells in rows), "every old route names its supabase-js call"
+    # Routes the old app never had are not presented as old ones anywhere else.
+    assert "old endpoint" not in docs

@@ -70,7 +70,7 @@ def make_tenants(api: Api, make_user: Callable[..., User]) -> Tenants:
 
 
 def fingerprint(cfg: StackConfig, project_id: str) -> dict[str, Any]:
-    """Every row of the project as stored (search vectors aside), read as the database owner."""
+    """Every row of the project as stored, read as the database owner."""
     with psycopg.connect(cfg.db_url(), autocommit=True) as conn:
         found: dict[str, Any] = {
             "projects": conn.execute(
@@ -79,7 +79,7 @@ def fingerprint(cfg: StackConfig, project_id: str) -> dict[str, Any]:
         }
         for table in TENANT_TABLES:
             row = conn.execute(
-                f"select jsonb_agg(to_jsonb(t) - 'search' order by t.id) from public.{table} as t "
+                f"select jsonb_agg(to_jsonb(t) order by t.id) from public.{table} as t "
                 "where t.project_id = %s",
                 [project_id],
             ).fetchone()

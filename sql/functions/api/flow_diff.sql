@@ -213,7 +213,7 @@ begin
   select f.* into current_row from public.flows as f where f.id = flow and f.deleted_at is null;
   if current_row.id is not null and (at_revision is null or at_revision = current_row.revision) then
     -- The same form private.tg_flow_keep_revision stores.
-    return pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(current_row, '{"search": null}')) - 'search';
+    return pg_catalog.to_jsonb(current_row);
   end if;
   if at_revision is null then
     return null;

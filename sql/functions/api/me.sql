@@ -1,30 +1,40 @@
 -- me: the signed-in user's profile and memberships, in one call (the old frontend's /auth/me).
 
+-- Typed rows, not JSON: `supabase gen types` turns these composite types into real TypeScript types.
+create type public.membership as (
+  project_id uuid,
+  project_name text,
+  role public.member_role
+);
+
+comment on type public.membership is 'A project the signed-in user is a member of, with their effective role.';
+
+create type public.signed_in_user as (
+  id uuid,
+  email text,
+  name text,
+  role public.global_role,
+  can_create_projects boolean,
+  memberships public.membership[]  -- noqa: LT01
+);
+
+comment on type public.signed_in_user is 'The signed-in user as public.me returns it.';
+
 create function public.me()
-returns jsonb
+returns public.signed_in_user
 language sql
 stable
 security invoker
 set search_path = ''
 as $$
-  select pg_catalog.jsonb_build_object(
-    'id', p.id,
-    'email', p.email,
-    'name', p.name,
-    'role', p.role,
-    'can_create_projects', p.role in ('analyst', 'admin'),
-    'memberships', coalesce((
-      select pg_catalog.jsonb_agg(
-        pg_catalog.jsonb_build_object(
-          'project_id', m.project_id, 'project_name', pr.name, 'role', private.effective_member_role(p.role, m.role)
-        )
-        order by pr.name
-      )
+  select p.id, p.email, p.name, p.role, p.role in ('analyst', 'admin'),
+    array(
+      select (m.project_id, pr.name, private.effective_member_role(p.role, m.role))::public.membership
       from public.project_members as m
       inner join public.projects as pr on pr.id = m.project_id
       where m.user_id = p.id
-    ), '[]'::jsonb)
-  )
+      order by pr.name
+    )
   from public.profiles as p
   where p.id = (select auth.uid())
 $$;

@@ -30,13 +30,68 @@ $$;
 
 comment on function private.jsonb_strings(jsonb) is 'Every string inside a JSON value, space separated.';
 
+create function private.one_edit_query(query text)
+returns tsquery
+language sql
+immutable
+parallel safe
+set search_path = ''
+-- The planner prices the letter-by-position joins in the hundred thousands, so JIT compiled them: 350 ms of 360.
+set jit = off
+as $$
+  -- Why: trigram similarity misses a swapped pair of letters in a short word (`recieve` is 0.375 like `receive`),
+  -- and it only ever looked at names. Instead each searched word of the query (up to eight; `-excluded` words and
+  -- stop words left out) is stemmed as the search documents are, and becomes "this stem or any stem one edit away"
+  -- (a letter deleted, swapped with the next, replaced or inserted: about 54 per letter; stems of 3 letters or
+  -- more), the words ANDed. The search index answers it like any query: no word list to keep, nothing on writes.
+  select pg_catalog.string_agg(words.alternatives, ' & ')::tsquery
+  from (
+    select (
+      select '(' || pg_catalog.string_agg(distinct pg_catalog.quote_literal(variant.v), ' | ') || ')'
+      from (
+        select stem.word as v
+        union all
+        select c.head || e.middle || pg_catalog.substr(c.tail, e.skip)
+        from (
+          select pg_catalog.left(stem.word, i) as head, pg_catalog.substr(stem.word, i + 1) as tail
+          from pg_catalog.generate_series(0, pg_catalog.char_length(stem.word)) as i
+        ) as c
+        cross join lateral (
+          select '' as middle, 2 as skip where c.tail <> ''  -- deleted
+          union all
+          select pg_catalog.substr(c.tail, 2, 1) || pg_catalog.left(c.tail, 1), 3  -- swapped with the next
+          where pg_catalog.char_length(c.tail) > 1
+          union all
+          select pg_catalog.chr(code), 2 from pg_catalog.generate_series(97, 122) as code  -- replaced
+          where c.tail <> ''
+          union all
+          select pg_catalog.chr(code), 1 from pg_catalog.generate_series(97, 122) as code  -- inserted
+        ) as e
+        where pg_catalog.char_length(stem.word) >= 3
+      ) as variant
+    ) as alternatives
+    from (
+      select l.word
+      from pg_catalog.unnest(pg_catalog.tsvector_to_array(pg_catalog.to_tsvector(
+        'english'::regconfig, pg_catalog.regexp_replace(query, '(^|\s)-\S+', ' ', 'g')
+      ))) as l (word)
+      where pg_catalog.char_length(l.word) <= 30
+      limit 8
+    ) as stem
+  ) as words
+$$;
+
+comment on function private.one_edit_query(text) is
+'A full-text query matching the searched words of `query`, each stemmed, as typed or one edit away (a deleted, '
+'swapped, replaced or inserted letter): what search falls back to when the query finds no flow.';
+
 create function private.search_flows(
   query text, tsq tsquery, in_project uuid, statuses public.flow_status[], priorities public.flow_priority[],
-  tag text, service uuid, actor uuid, candidates integer
+  tag text, service_ids uuid[], actor_ids uuid[], candidates integer
 )
 returns table (
   id uuid, project_id uuid, name text, status public.flow_status, priority public.flow_priority, rank real,
-  fuzzy boolean
+  search tsvector, fuzzy boolean
 )
 language plpgsql
 stable
@@ -53,7 +108,9 @@ as $$
 -- Why candidates: ranking reads each match's whole search vector, mostly stored out of line (TOAST), and a word
 -- found in most flows would rank them all (800 ms at 100k flows). So at most `candidates` flows whose name matches
 -- (flows_name_search_idx: the likeliest hits, never crowded out; the whole flow must still match, e.g. `-excluded`
--- words) and as many more matching anywhere are ranked. Below that many matches the result is exact.
+-- words) and as many more matching anywhere are ranked. Below that many matches the result is exact. Each
+-- candidate comes with its vector: public.search reads the page's matched fields from it (looking the page's
+-- vectors up again computed the caller's readable projects a second time).
 --
 -- Why enable_seqscan = off (it makes a table scan cost prohibitive, it does not forbid one): for a word found in
 -- most flows the planner would read the table in order and test each flow's vector (a TOAST fetch, costed like a
@@ -63,9 +120,11 @@ as $$
 declare
   readable constant uuid[] := private.policy_project_ids();
   ranked constant text := '
-          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(f.search, $2, 1), false
+          select f.id, f.project_id, f.name, f.status, f.priority, pg_catalog.ts_rank(s.search, $2, 1) as rank,
+            s.search
           from public.flows as f
-          where f.search operator(pg_catalog.@@) $2';
+          inner join private.flow_search as s on s.flow_id = f.id
+          where s.search operator(pg_catalog.@@) $2';
   narrowed constant text := '
       and f.deleted_at is null
       and ($3::uuid is null or f.project_id = $3)
@@ -73,37 +132,50 @@ declare
       and ($5::public.flow_status[] is null or f.status = any ($5))
       and ($6::public.flow_priority[] is null or f.priority = any ($6))
       and ($7::text is null or f.tags @> array[$7])
-      and ($8::uuid is null or f.service_id = $8)
-      and ($9::uuid is null or f.actor_ids @> array[$9])';
-begin
-  if pg_catalog.numnode(tsq) > 0 then
-    return query execute
-      'select distinct on (c.id) c.* from (
+      and ($8::uuid[] is null or f.service_id = any ($8))
+      and ($9::uuid[] is null or f.actor_ids operator(pg_catalog.&&) $9)';
+  -- $11: whether these are typo-corrected (fuzzy) matches
+  matching constant text := '
+      select distinct on (c.id) c.*, $11 from (
         (' || ranked || '
             and pg_catalog.to_tsvector(''english''::regconfig, f.name) operator(pg_catalog.@@) $2' || narrowed || '
           limit $10)
         union all
         (' || ranked || narrowed || '
           limit $10)
-      ) as c'
-      using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+      ) as c';
+  corrected tsquery;
+begin
+  if pg_catalog.numnode(tsq) > 0 then
+    return query execute matching
+      using query, tsq, in_project, readable, statuses, priorities, tag, service_ids, actor_ids, candidates, false;
     if found then
       return;
     end if;
+    -- Typo fallback 1, when full text found no flow: every word may be off by one edit, in any field.
+    corrected := private.one_edit_query(query);
+    if pg_catalog.numnode(corrected) > 0 then
+      return query execute matching
+        using query, corrected, in_project, readable, statuses, priorities, tag, service_ids, actor_ids, candidates,
+          true;
+      if found then
+        return;
+      end if;
+    end if;
   end if;
-  -- Typo fallback, only when full text found no flow: names by trigram word similarity (flows_name_trgm_idx).
+  -- Typo fallback 2: names by trigram word similarity (flows_name_trgm_idx).
   return query execute
-    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), true
+    'select f.id, f.project_id, f.name, f.status, f.priority, extensions.word_similarity($1, f.name), null::pg_catalog.tsvector, true
       from public.flows as f
       where $1 operator(extensions.<%) f.name' || narrowed || '
       order by 6 desc
       limit $10'
-    using query, tsq, in_project, readable, statuses, priorities, tag, service, actor, candidates;
+    using query, tsq, in_project, readable, statuses, priorities, tag, service_ids, actor_ids, candidates;
 end;
 $$;
 
 comment on function private.search_flows(
-  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid[], uuid[], integer
 ) is
 'Live flows matching a text query and the filters, ranked, limited to what the flows select policy lets the '
 'caller read: up to `candidates` flows whose name matches plus as many matching anywhere; when none matches, '
@@ -152,13 +224,13 @@ comment on function private.search_registry(text, tsquery, uuid, text[]) is
 'Services, actors and service domains (those of kinds) whose name or key contains or resembles the query, or whose '
 'name and description match it by full text, ranked by similarity; limited to the projects the caller may read.';
 
-create function private.flow_matched_fields(flow public.flows, tsq tsquery)
+create function private.flow_matched_fields(flow public.flows, search tsvector, tsq tsquery)
 returns text[]
 language sql
 stable
 set search_path = ''
 as $$
-  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so the stored search vector answers first:
+  -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so its stored search vector answers first:
   -- the name and the steps have a weight each (private.flow_search_vector), so the part of that weight matching
   -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all. Long
   -- descriptions and notes are read up to their first 20,000 characters (a match beyond is not named here).
@@ -181,14 +253,48 @@ as $$
       then 'notes' end
   ], null)
   from (
-    select pg_catalog.ts_filter(flow.search, '{a}') @@ tsq as a, pg_catalog.ts_filter(flow.search, '{b}') @@ tsq as b,
-      pg_catalog.ts_filter(flow.search, '{c}') @@ tsq as c, pg_catalog.ts_filter(flow.search, '{d}') @@ tsq as d
+    select pg_catalog.ts_filter(search, '{a}') @@ tsq as a, pg_catalog.ts_filter(search, '{b}') @@ tsq as b,
+      pg_catalog.ts_filter(search, '{c}') @@ tsq as c, pg_catalog.ts_filter(search, '{d}') @@ tsq as d
   ) as weights
 $$;
 
-comment on function private.flow_matched_fields(public.flows, tsquery) is
+comment on function private.flow_matched_fields(public.flows, tsvector, tsquery) is
 'The fields of a flow that match a text query on their own (a query whose words are spread over several '
 'fields matches none of them).';
+
+create function private.jsonb_items_mentioning(items jsonb, tsq tsquery)
+returns text
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- What a snippet headlines of a list (steps, rules, error scenarios): the strings of the first two items whose
+  -- text contains a word of the query as the index stores it (a substring test: no parsing), or of every item when
+  -- none does. ts_headline parses all it is given: 4,000 characters of steps cost a selective search most of its
+  -- time (16 snippets, 5 ms each), two steps a tenth of that.
+  select coalesce(
+    (
+      select pg_catalog.string_agg(private.jsonb_strings(m.item), ' ')
+      from (
+        select e.item from pg_catalog.jsonb_array_elements(items) as e (item)
+        where exists (
+          select 1 from pg_catalog.unnest(q.words) as w (word)
+          where pg_catalog.strpos(pg_catalog.lower(e.item::text), w.word) > 0
+        )
+        limit 2
+      ) as m
+    ),
+    private.jsonb_strings(items)
+  )
+  from (
+    select array(select r.m[1] from pg_catalog.regexp_matches(tsq::text, '''([^'']+)''', 'g') as r (m)) as words
+  ) as q
+  where pg_catalog.jsonb_typeof(items) = 'array'
+$$;
+
+comment on function private.jsonb_items_mentioning(jsonb, tsquery) is
+'The strings of the first two items of a JSON array that contain a word of the query (all items when none does).';
 
 create function private.flow_snippet(flow public.flows, tsq tsquery, fields text[])
 returns text
@@ -208,11 +314,12 @@ as $$
       case when 'tags' = any (shown) then pg_catalog.array_to_string(flow.tags, ' ') end,
       case when 'trigger_event' = any (shown) then flow.trigger_event end,
       case when 'entry_point' = any (shown) then flow.entry_point end,
-      case when 'steps' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.steps), 4000) end,
-      case when 'business_rules' = any (shown) then pg_catalog.left(private.jsonb_strings(flow.business_rules), 4000)
+      case when 'steps' = any (shown) then pg_catalog.left(private.jsonb_items_mentioning(flow.steps, tsq), 4000) end,
+      case when 'business_rules' = any (shown)
+          then pg_catalog.left(private.jsonb_items_mentioning(flow.business_rules, tsq), 4000)
       end,
       case when 'error_scenarios' = any (shown)
-          then pg_catalog.left(private.jsonb_strings(flow.error_scenarios), 4000)
+          then pg_catalog.left(private.jsonb_items_mentioning(flow.error_scenarios, tsq), 4000)
       end,
       case when 'notes' = any (shown) then pg_catalog.left(flow.notes, 4000) end)),
     tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
@@ -234,8 +341,8 @@ create function public.search(
   statuses public.flow_status[] default null,
   priorities public.flow_priority[] default null,
   tag text default null,
-  service uuid default null,
-  actor uuid default null,
+  service text default null,
+  actor text default null,
   kinds text[] default array['flow', 'service', 'actor', 'service_domain'],
   result_limit integer default 20,
   result_offset integer default 0
@@ -263,6 +370,9 @@ declare
   -- The caller's own projects come first: a public project full of a popular word must not push them off the
   -- page (twenty flows named "order order N" filled 18 of every user's 20 results for "order").
   mine constant uuid[] := private.member_project_ids('viewer');
+  uuid_shape constant text := '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+  service_ids uuid[];
+  actor_ids uuid[];
 begin
   -- Typo tolerance for the `<%` operator (index-backed): a query word may differ from a word of a name by about
   -- a letter or two. Transaction-local, like the request itself.
@@ -281,14 +391,49 @@ begin
     raise exception 'kinds: may contain only flow, service, actor, service_domain' using errcode = '22023',
       detail = 'field: kinds';
   end if;
+  -- The service and actor filters take an id or a key (keys are per project: every readable service with that
+  -- key, or the one of in_project). Looked up under row-level security, so an entry you cannot read is unknown.
+  if service is not null then
+    if service operator(pg_catalog.~*) uuid_shape then
+      service_ids := array(select s.id from public.services as s where s.id = service::uuid);
+    else
+      service_ids := array(
+        select s.id from public.services as s where s.key = service and (in_project is null or s.project_id = in_project)
+      );
+    end if;
+    if service_ids = '{}' then
+      raise exception 'service: no service with this id or key in the projects you can read' using errcode = '22023',
+        detail = 'field: service';
+    end if;
+  end if;
+  if actor is not null then
+    if actor operator(pg_catalog.~*) uuid_shape then
+      actor_ids := array(select a.id from public.actors as a where a.id = actor::uuid);
+    else
+      actor_ids := array(
+        select a.id from public.actors as a where a.key = actor and (in_project is null or a.project_id = in_project)
+      );
+    end if;
+    if actor_ids = '{}' then
+      raise exception 'actor: no actor with this id or key in the projects you can read' using errcode = '22023',
+        detail = 'field: actor';
+    end if;
+  end if;
   tsq := pg_catalog.websearch_to_tsquery('english'::regconfig, query);
+  -- A query without a searchable word (`-`, `or`, `the`) finds nothing: matching its raw text against names and
+  -- keys found every key with a hyphen and every name containing "or".
+  if pg_catalog.numnode(tsq) = 0 then
+    return;
+  end if;
 
+  -- The candidate bound: each candidate's search vector is fetched and ranked, 100 + 100 of them for a word found
+  -- in thousands of flows (300 + 300 took three times as long; the p95 goal of a broad word is 30 ms).
   return query
   with flow_matches as (
-    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.fuzzy
+    select f.id, f.project_id, f.name, f.status, f.priority, f.rank, f.search, f.fuzzy
     from private.search_flows(
-      query, tsq, in_project, statuses, priorities, tag, service, actor,
-      greatest(300, result_offset + result_limit)
+      query, tsq, in_project, statuses, priorities, tag, service_ids, actor_ids,
+      greatest(100, result_offset + result_limit)
     ) as f
     where 'flow' = any (kinds)
   ),
@@ -299,10 +444,10 @@ begin
       and statuses is null and priorities is null and tag is null and service is null and actor is null
   ),
   hits as (
-    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.fuzzy
+    select 'flow'::text as kind, m.id, m.project_id, m.name, m.status, m.priority, m.rank, m.search, m.fuzzy
     from flow_matches as m
     union all
-    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, false from registry_matches as g
+    select g.kind, g.id, g.project_id, g.name, null, null, g.rank, null, false from registry_matches as g
   ),
   page as (
     select h.*, h.project_id = any (mine) as own from hits as h
@@ -323,13 +468,14 @@ begin
   left join public.services as s on pg.kind = 'service' and s.id = pg.id
   left join public.actors as a on pg.kind = 'actor' and a.id = pg.id
   left join public.service_domains as d on pg.kind = 'service_domain' and d.id = pg.id
-  left join lateral (select private.flow_matched_fields(f, tsq) as matched where pg.kind = 'flow') as fields on true
+  left join lateral (select private.flow_matched_fields(f, pg.search, tsq) as matched where pg.kind = 'flow') as fields
+    on true
   order by pg.own desc, pg.rank desc, pg.name, pg.id;
 end;
 $$;
 
 comment on function public.search(
-  text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
+  text, uuid, public.flow_status[], public.flow_priority[], text, text, text, text[], integer, integer
 ) is
 'Search flows, services, actors and service domains of every project you can read (or one: in_project). '
 'query uses web search syntax: words, "quoted phrases", OR, -excluded (at most 200 characters). Flows are ranked '
@@ -338,20 +484,22 @@ comment on function public.search(
 'the matches; matched lists the flow fields that matched. Page with result_limit (1-100) and result_offset.';
 
 revoke all on function public.search(
-  text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
+  text, uuid, public.flow_status[], public.flow_priority[], text, text, text, text[], integer, integer
 ) from public, anon;
 grant execute on function public.search(
-  text, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, text[], integer, integer
+  text, uuid, public.flow_status[], public.flow_priority[], text, text, text, text[], integer, integer
 ) to authenticated, service_role;
 grant execute on function private.html_escape(text) to authenticated, service_role;
-grant execute on function private.flow_matched_fields(public.flows, tsquery) to authenticated, service_role;
+grant execute on function private.flow_matched_fields(public.flows, tsvector, tsquery) to authenticated, service_role;
 grant execute on function private.flow_snippet(public.flows, tsquery, text[]) to authenticated, service_role;
 revoke all on function private.search_flows(
-  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid[], uuid[], integer
 ) from public;
 grant execute on function private.search_flows(
-  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid, uuid, integer
+  text, tsquery, uuid, public.flow_status[], public.flow_priority[], text, uuid[], uuid[], integer
 ) to authenticated, service_role;
 revoke all on function private.search_registry(text, tsquery, uuid, text[]) from public;
 grant execute on function private.search_registry(text, tsquery, uuid, text[]) to authenticated, service_role;
 grant execute on function private.jsonb_strings(jsonb) to authenticated, service_role;
+grant execute on function private.jsonb_items_mentioning(jsonb, tsquery) to authenticated, service_role;
+grant execute on function private.one_edit_query(text) to authenticated, service_role;

@@ -80,8 +80,15 @@ from (values
   ('actors', 'project_id'), ('integration_types', 'project_id'), ('integration_types', 'created_at'),
   ('flows', 'id'), ('flows', 'project_id'), ('flows', 'created_at'), ('flows', 'created_by'),
   ('flows', 'updated_at'), ('flows', 'submitted_by'), ('flows', 'reviewed_by'), ('flows', 'approved_by'),
-  ('flows', 'approved_at'), ('flows', 'deleted_at'), ('flows', 'deleted_by'), ('flows', 'search')
+  ('flows', 'approved_at'), ('flows', 'deleted_at'), ('flows', 'deleted_by')
 ) as x (t, c);
+
+-- the search documents of flows are read by the search definers only
+select ok(
+  not has_table_privilege('authenticated', 'private.flow_search', 'select, insert, update, delete')
+  and not has_table_privilege('service_role', 'private.flow_search', 'select, insert, update, delete'),
+  'no API role reads or writes private.flow_search'
+);
 
 -- protected columns: never insertable by authenticated (defaults and triggers fill them)
 select ok(

@@ -1,7 +1,7 @@
 -- search: ranked full text over what the caller can read, filters, typo fallback, snippets, bad arguments.
 begin;
 \ir helpers/auth.sql
-select plan(25);
+select plan(36);
 select tests.create_world();
 
 update public.flows set
@@ -40,8 +40,8 @@ select is(
   'web search syntax excludes words'
 );
 select is(
-  (select name from public.search('invoce') where kind = 'flow' and fuzzy), 'Invoice customer',
-  'a typo still finds a readable flow by name similarity'
+  (select name from public.search('invoce') where kind = 'flow' and fuzzy order by rank desc limit 1),
+  'Invoice customer', 'a typo still finds a readable flow, a match in the name first'
 );
 select is(
   (select name from public.search('Service p') where kind = 'service' order by rank desc limit 1), 'Service p',
@@ -147,6 +147,58 @@ select throws_ok(
 select throws_ok(
   $$ select * from public.search('x', result_limit => 100000) $$, '22023', 'result_limit: must be between 1 and 100',
   'a huge limit is refused naming the field'
+);
+
+-- The service and actor filters take an id or a key; an unknown one is refused naming the parameter.
+select is(
+  (select array_agg(id) from public.search('invoice', service => 'service-p')), array[tests.id('flow_p')],
+  'the service filter takes a key'
+);
+select is(
+  (select array_agg(id) from public.search('invoice', service => tests.id('service_p')::text)),
+  array[tests.id('flow_p')], 'the service filter takes an id'
+);
+select is(
+  (select array_agg(id) from public.search('invoice', actor => 'actor-p', in_project => tests.id('p'))),
+  array[tests.id('flow_p')], 'the actor filter takes a key'
+);
+select throws_ok(
+  $$ select * from public.search('invoice', service => 'no-such-service') $$, '22023',
+  'service: no service with this id or key in the projects you can read', 'an unknown service key names the parameter'
+);
+select throws_ok(
+  $$ select * from public.search('invoice', actor => 'not a key!') $$, '22023',
+  'actor: no actor with this id or key in the projects you can read', 'a malformed actor names the parameter'
+);
+select throws_ok(
+  $$ select * from public.search('invoice', service => 'service-r') $$, '22023',
+  'service: no service with this id or key in the projects you can read',
+  'a service of a project you cannot read is unknown'
+);
+
+-- Queries without a searchable word find nothing (the raw text matched every hyphenated key and every "or").
+select is((select count(*)::int from public.search('-')), 0, 'the query - finds nothing');
+select is((select count(*)::int from public.search('or')), 0, 'the query or finds nothing');
+
+-- The typo fallback: each word may be one edit away, in any field (recieve is 0.375 similar to receive).
+reset role;
+insert into public.flows (project_id, name, steps) values
+  (tests.id('p'), 'Goods intake', '[{"id": "s1", "name": "Receive the pallets"}]');
+select tests.authenticate_as(tests.id('owner'));
+select results_eq(
+  $$select name, fuzzy from public.search('recieve') where kind = 'flow'$$,
+  $$values ('Goods intake'::text, true)$$,
+  'a swapped pair of letters finds a word of the steps'
+);
+select results_eq(
+  $$select name from public.search('palets recieve') where kind = 'flow'$$,
+  $$values ('Goods intake'::text)$$,
+  'every word of the query may carry a typo'
+);
+select tests.authenticate_as(tests.id('outsider'));
+select is(
+  (select count(*)::int from public.search('recieve', in_project => tests.id('p'))), 0,
+  'the typo fallback finds nothing in a project you cannot read'
 );
 
 select tests.authenticate_as_anon();

@@ -51,7 +51,7 @@ select is(
   (select name from public.flows where id = (select flow from copies)), 'Flow p (copy)', 'an editor duplicates a flow'
 );
 select is(
-  (public.me() ->> 'email'), 'editor@test.local', 'me() returns the signed-in profile'
+  (to_jsonb(public.me()) ->> 'email'), 'editor@test.local', 'me() returns the signed-in profile'
 );
 select tests.authenticate_as_anon();
 select throws_ok('select public.me()', '42501', null, 'anon has no me()');

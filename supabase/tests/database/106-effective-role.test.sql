@@ -20,7 +20,7 @@ select throws_ok(
 );
 select is(private.member_project_ids('editor'), '{}'::uuid[], 'a global viewer edits no project');
 select is(
-  (public.me() -> 'memberships' -> 0 ->> 'role'), 'viewer', 'me() lists a global viewer''s effective role'
+  (to_jsonb(public.me()) -> 'memberships' -> 0 ->> 'role'), 'viewer', 'me() lists a global viewer''s effective role'
 );
 
 select tests.authenticate_as(tests.id('outsider'));

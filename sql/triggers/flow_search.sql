@@ -1,0 +1,68 @@
+-- Keep private.flow_search in step with the searched text of public.flows.
+-- Inserts are handled once per statement (an import of 2,000 flows is one INSERT ... SELECT here); updates per
+-- row, and only when a searched column changed (the WHEN clause: a status change or soft delete costs nothing).
+
+create function private.flow_search_document(flow public.flows)
+returns tsvector
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select private.flow_search_vector(
+    flow.name, flow.description, flow.tags, flow.trigger_event, flow.entry_point, flow.steps, flow.business_rules,
+    flow.error_scenarios, flow.notes
+  )
+$$;
+
+comment on function private.flow_search_document(public.flows) is
+'The search document of a flow row: the one place that lists which columns are searched.';
+
+create function private.tg_flow_search_insert()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+-- A definer: API roles have no grant on private.flow_search.
+begin
+  insert into private.flow_search (flow_id, search)
+  select n.id, private.flow_search_document(n::public.flows) from new_flows as n;
+  return null;
+end;
+$$;
+
+comment on function private.tg_flow_search_insert() is 'Writes the search documents of newly inserted flows.';
+
+create function private.tg_flow_search_update()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update private.flow_search set search = private.flow_search_document(new) where flow_id = new.id;
+  return null;
+end;
+$$;
+
+comment on function private.tg_flow_search_update() is 'Rewrites the search document of a flow whose text changed.';
+
+create trigger _950_search after insert on public.flows
+referencing new table as new_flows
+for each statement execute function private.tg_flow_search_insert();
+
+create trigger _950_search_update after update on public.flows
+-- The nine columns of private.flow_search_document.
+for each row when (
+  old.name is distinct from new.name
+  or old.description is distinct from new.description
+  or old.tags is distinct from new.tags
+  or old.trigger_event is distinct from new.trigger_event
+  or old.entry_point is distinct from new.entry_point
+  or old.steps is distinct from new.steps
+  or old.business_rules is distinct from new.business_rules
+  or old.error_scenarios is distinct from new.error_scenarios
+  or old.notes is distinct from new.notes
+)
+execute function private.tg_flow_search_update();

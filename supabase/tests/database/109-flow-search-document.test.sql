@@ -1,0 +1,65 @@
+-- The search document of a flow lives in private.flow_search, kept by triggers: out of `select *`, written on
+-- insert, rewritten when the searched text changes and only then, gone with the flow.
+begin;
+\ir helpers/auth.sql
+select plan(8);
+select tests.create_world();
+
+select hasnt_column('public', 'flows', 'search', 'flows has no search column: select * returns no vector');
+select is(
+  (select count(*)::int from public.flows as f where not exists (
+    select 1 from private.flow_search as s where s.flow_id = f.id)),
+  0, 'every flow has its search document'
+);
+
+select tests.authenticate_as(tests.id('editor'));
+insert into public.flows (project_id, name, steps)
+values (tests.id('p'), 'Quarterly audit', '[{"id": "s1", "name": "Reconcile ledgers"}]');
+reset role;
+select ok(
+  (select s.search @@ to_tsquery('english', 'reconcile & ledger') from private.flow_search as s
+    inner join public.flows as f on f.id = s.flow_id where f.name = 'Quarterly audit'),
+  'an insert by an editor writes the search document (steps included)'
+);
+
+create temporary table before_status as
+select s.ctid as place, s.search from private.flow_search as s
+inner join public.flows as f on f.id = s.flow_id where f.name = 'Quarterly audit';
+select tests.authenticate_as(tests.id('editor'));
+update public.flows set priority = 'High' where name = 'Quarterly audit';
+reset role;
+select is(
+  (select s.ctid from private.flow_search as s inner join public.flows as f on f.id = s.flow_id
+    where f.name = 'Quarterly audit'),
+  (select place from before_status),
+  'a change of a column that is not searched leaves the search document untouched'
+);
+
+select tests.authenticate_as(tests.id('editor'));
+update public.flows set description = 'Signed off by the treasurer' where name = 'Quarterly audit';
+reset role;
+select ok(
+  (select s.search @@ to_tsquery('english', 'treasurer') from private.flow_search as s
+    inner join public.flows as f on f.id = s.flow_id where f.name = 'Quarterly audit'),
+  'an edit of the description rewrites the search document'
+);
+select tests.authenticate_as(tests.id('editor'));
+select is(
+  (select name from public.search('treasurer') where kind = 'flow'), 'Quarterly audit',
+  'search finds the flow by its new text'
+);
+select throws_ok(
+  $$select * from private.flow_search$$, '42501', null, 'an API user cannot read the search documents directly'
+);
+
+reset role;
+create temporary table gone as select id from public.flows where name = 'Quarterly audit';
+delete from public.flows where id = (select id from gone);  -- a soft delete first
+delete from public.flows where id = (select id from gone);  -- then the purge
+select is(
+  (select count(*)::int from private.flow_search where flow_id = (select id from gone)), 0,
+  'a purged flow takes its search document with it'
+);
+
+select * from finish();
+rollback;
