@@ -14,7 +14,7 @@ from bench.figures import Figure, Goal
 from bench.stats import interleaved, summarize, timed_ms
 from scripts.stack.config import StackConfig
 
-GOAL = Goal("triggers <= 1.5x trigger-free", max_ratio=1.5)
+GOAL = Goal("triggers <= 1.3x trigger-free", max_ratio=1.3)
 
 
 class Patcher:

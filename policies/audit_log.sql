@@ -1,5 +1,5 @@
 -- audit_log: members of a project read its entries; global admins read every entry (profiles' too).
--- There is no insert, update or delete policy (and no grant): only private.tg_audit writes it.
+-- There is no insert, update or delete policy (and no grant): only the audit triggers write it.
 
 create policy "members read the audit log"
 on public.audit_log

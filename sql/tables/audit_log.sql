@@ -1,4 +1,5 @@
--- audit_log: append-only history of every insert, update and delete, written only by private.tg_audit.
+-- audit_log: append-only history of every insert, update and delete, written only by the audit triggers
+-- (private.tg_audit_inserts, private.tg_audit).
 -- No foreign keys on purpose: the history outlives the rows it describes.
 
 create table public.audit_log (

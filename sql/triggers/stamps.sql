@@ -1,6 +1,6 @@
 -- Stamps: updated_at never goes backwards (now(), or one microsecond after the previous value when the clock or
 -- the transaction start is behind it); the trigger arguments name the columns that take auth.uid(): all of them on
--- insert (created_by, added_by, updated_by), updated_by on update.
+-- insert (created_by, added_by, updated_by: the only names it knows), updated_by on update.
 --
 -- Every write runs this, so it compares and patches records rather than converting whole rows to JSON: a flow
 -- row as JSON (its steps, its search vector as text) costs ~0.1 ms, and this trigger used to do that three times.
@@ -16,12 +16,18 @@ declare
   uid constant uuid := auth.uid();
   -- Blanked in both rows to tell a no-op update. flows.search too: a generated column is still null in NEW here.
   unstamped constant jsonb := '{"updated_at": null, "updated_by": null, "search": null}';
+  col text;
 begin
   if tg_op = 'INSERT' then
     if uid is not null and tg_nargs > 0 then
-      new := pg_catalog.jsonb_populate_record(
-        new, (select pg_catalog.jsonb_object_agg(c.name, uid) from pg_catalog.unnest(tg_argv) as c (name))
-      );
+      -- Field by field: a record rebuilt from JSON copies the whole row (a flow's steps) for each insert.
+      foreach col in array tg_argv loop
+        case col
+          when 'created_by' then new.created_by := uid;
+          when 'added_by' then new.added_by := uid;
+          when 'updated_by' then new.updated_by := uid;
+        end case;  -- any other argument raises case_not_found
+      end loop;
     end if;
     return new;
   end if;
@@ -31,7 +37,7 @@ begin
   end if;
   new.updated_at := greatest(pg_catalog.now(), old.updated_at + interval '1 microsecond');
   if uid is not null and 'updated_by' = any (tg_argv) then
-    new := pg_catalog.jsonb_populate_record(new, pg_catalog.jsonb_build_object('updated_by', uid));
+    new.updated_by := uid;
   end if;
   return new;
 end;

@@ -1,7 +1,7 @@
 -- The shape of the schema: tables, RLS everywhere, pinned search paths, indexed foreign keys, comments.
 begin;
 \ir helpers/auth.sql
-select plan(110);
+select plan(120);
 
 select has_table('public', t, 'table public.' || t || ' exists')
 from unnest(array[
@@ -120,6 +120,12 @@ from unnest(array[
 ]) as t;
 
 select has_trigger('public', t, '_900_audit', 'public.' || t || ' is audited')
+from unnest(array[
+  'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
+  'services', 'actors', 'integration_types', 'flows'
+]) as t;
+
+select has_trigger('public', t, '_900_audit_inserts', 'public.' || t || ' audits its inserts once per statement')
 from unnest(array[
   'profiles', 'projects', 'project_members', 'project_invitations', 'project_ownership_offers', 'service_domains',
   'services', 'actors', 'integration_types', 'flows'
