@@ -21,6 +21,15 @@ def fixture_copy(name: str | None = None) -> dict[str, Any]:
     return document
 
 
+def portable(document: dict[str, Any]) -> dict[str, Any]:
+    """A document without what names where it was read: the export time, and each flow's id and revision."""
+    flows = [
+        {key: value for key, value in flow.items() if key not in ("id", "revision")}
+        for flow in document.get("flows", [])
+    ]
+    return {**{key: value for key, value in document.items() if key != "exported_at"}, "flows": flows}
+
+
 def import_project(user: User, document: dict[str, Any] | None = None, name: str | None = None) -> str:
     """A new project owned by `user` (import_project RPC as them); returns its id."""
     result = user.client.rpc(

@@ -15,6 +15,9 @@ from edge_api.documents.flow_parts import (
 class Flow(BaseModel):
     """A documented flow, as exported (the database has validated it)."""
 
+    # The flow's identity where the document was read: ignored by an import, matched by save_project_document.
+    id: str | None = None
+    revision: int | None = None
     name: str
     description: str = ""
     priority: PublicFlowPriority = "Medium"

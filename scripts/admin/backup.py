@@ -80,7 +80,7 @@ def backup(target: Target, out: Path, track: Track, only: list[uuid.UUID] | None
         entries = []
         for project_id, name, owner_id in track(projects):
             row = conn.execute(
-                "select pg_catalog.jsonb_pretty(private.export_project_document(%s))", [project_id]
+                "select pg_catalog.jsonb_pretty(public.project_document(%s))", [project_id]
             ).fetchone()
             file = f"projects/{project_id}.json"
             (out / file).write_text(f"{row[0] if row else 'null'}\n", encoding="utf-8")

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.api.conftest import Call, MakeUser
+from tests.projects import portable
 
 # Names and required strings are not blank (private.is_display_name, is_text_of: a character that is not white
 # space); a letter or digit is never white space in Postgres' or Python's sense.
@@ -68,10 +69,6 @@ def project_documents(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def _without_stamp(document: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in document.items() if key != "exported_at"}
-
-
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(document=project_documents())
 def test_export_import_export_is_stable(call: Call, make_user: MakeUser, document: dict[str, Any]) -> None:
@@ -88,4 +85,4 @@ def test_export_import_export_is_stable(call: Call, make_user: MakeUser, documen
     second_project = call(user, "rpc/import_project", {"document": first})
     assert second_project.status == 200, second_project.body
     second = call(user, "rpc/export_project", {"project_id": second_project.body}).body
-    assert _without_stamp(second) == _without_stamp(first)
+    assert portable(second) == portable(first)

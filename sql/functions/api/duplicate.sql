@@ -20,7 +20,7 @@ begin
   select p.name into source_name from public.projects as p where p.id = duplicate_project.project_id;
   -- Read as the caller (row-level security), then written by the import path: keys carry the references.
   copy_id := private.import_project_document(
-    private.export_project_document(duplicate_project.project_id),
+    private.document_of_project(duplicate_project.project_id),
     coalesce(duplicate_project.name, pg_catalog.left(source_name || ' (copy)', 255))
   );
   perform private.audit_event(
@@ -44,19 +44,16 @@ as $$
 declare
   copy_id uuid;
 begin
-  -- As the caller: the insert policy lets only editors add flows; the copy starts as a draft.
-  insert into public.flows (
-    project_id, name, description, priority, version, service_domain_id, service_id, entry_point, trigger_event,
-    actor_ids, tags, steps, integrations, business_rules, error_scenarios, performance_requirements, notes,
-    custom_fields
-  )
-  select f.project_id, coalesce(duplicate_flow.name, pg_catalog.left(f.name || ' (copy)', 255)), f.description,
-    f.priority, f.version, f.service_domain_id, f.service_id, f.entry_point, f.trigger_event, f.actor_ids, f.tags,
-    f.steps, f.integrations, f.business_rules, f.error_scenarios, f.performance_requirements, f.notes,
-    f.custom_fields
+  -- As the caller: the insert policy lets only editors add flows. Through the document pair, like every copy;
+  -- without its status, so the copy starts as a draft.
+  select private.insert_flow_rows(array[private.flow_row(
+    private.flow_document(f) - 'status' || pg_catalog.jsonb_build_object(
+      'name', coalesce(duplicate_flow.name, pg_catalog.left(f.name || ' (copy)', 255))
+    ),
+    f.project_id
+  )]) into copy_id
   from public.flows as f
-  where f.id = duplicate_flow.flow_id and f.deleted_at is null
-  returning id into copy_id;
+  where f.id = duplicate_flow.flow_id and f.deleted_at is null;
   if copy_id is null then
     raise exception 'flow % not found', flow_id using errcode = 'PT404', detail = 'field: flow_id';
   end if;

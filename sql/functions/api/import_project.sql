@@ -7,6 +7,44 @@
 -- authorisation rule is checked first: the caller may create projects. Everything it writes belongs to the new
 -- project the caller owns.
 
+create function private.first_flow_error(flows jsonb, project uuid, keep_status boolean)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+  flow jsonb;
+  i integer;
+  failed_detail text;
+begin
+  for flow, i in
+    select f.value, (f.ord - 1)::integer from pg_catalog.jsonb_array_elements(flows) with ordinality as f (value, ord)
+  loop
+    begin
+      perform private.insert_flow_rows(array[
+        private.flow_row(case when keep_status then flow else flow - 'status' end, project)
+      ]);
+      raise sqlstate 'FAOK0';  -- undo the try
+    exception
+      when sqlstate 'FAOK0' then
+        null;
+      when others then
+        get stacked diagnostics failed_detail = pg_exception_detail;
+        return pg_catalog.jsonb_build_object(
+          'path', pg_catalog.format('flows[%s]', i), 'detail', failed_detail, 'message', sqlerrm
+        );
+    end;
+  end loop;
+  return null;
+end;
+$$;
+
+comment on function private.first_flow_error(jsonb, uuid, boolean) is
+'The error ({path, detail, message}) of the first document flow that cannot be inserted alone into the project, each try '
+'undone; the error path of an import, which inserts all flows in one statement.';
+
 create function private.import_project_document(document jsonb, project_name text)
 returns uuid
 language plpgsql
@@ -19,8 +57,7 @@ declare
   doc jsonb := document;
   errors jsonb;
   new_project uuid;
-  flow jsonb;
-  flow_index integer := -1;
+  flow_error jsonb;
   failed_detail text;
   -- The `role` setting is the request's (PostgREST sets it; a definer changes only current_user): an API user's
   -- import is a user's, a direct maintenance session's is not.
@@ -84,41 +121,24 @@ begin
     coalesce((t ->> 'position')::integer, (o - 1)::integer), coalesce(t -> 'custom_fields', '{}')
   from pg_catalog.jsonb_array_elements(coalesce(doc -> 'integration_types', '[]')) with ordinality as x (t, o);
 
+  -- All flows in one statement, through the document pair (private.flow_row).
   begin
-    for flow in select f from pg_catalog.jsonb_array_elements(coalesce(doc -> 'flows', '[]')) as x (f) loop
-      flow_index := flow_index + 1;
-      insert into public.flows (
-        project_id, name, description, priority, status, version, service_domain_id, service_id, entry_point,
-        trigger_event, actor_ids, tags, steps, integrations, business_rules, error_scenarios,
-        performance_requirements, notes, custom_fields
-      )
-      values (
-        new_project, flow ->> 'name', coalesce(flow ->> 'description', ''),
-        coalesce(flow ->> 'priority', 'Medium')::public.flow_priority,
-        case when keep_status then coalesce(flow ->> 'status', 'draft') else 'draft' end::public.flow_status,
-        coalesce(flow ->> 'version', '1.0.0'),
-        (select d.id from public.service_domains as d
-          where d.project_id = new_project and d.key = flow ->> 'service_domain'),
-        (select s.id from public.services as s where s.project_id = new_project and s.key = flow ->> 'service'),
-        flow ->> 'entry_point', flow ->> 'trigger_event',
-        coalesce((
-          select pg_catalog.array_agg(a.id order by k.ord)
-          from pg_catalog.jsonb_array_elements_text(coalesce(flow -> 'actors', '[]')) with ordinality as k (key, ord)
-          inner join public.actors as a on a.project_id = new_project and a.key = k.key
-        ), '{}'),
-        coalesce((select pg_catalog.array_agg(t) from pg_catalog.jsonb_array_elements_text(flow -> 'tags') as t), '{}'),
-        coalesce(flow -> 'steps', '[]'), coalesce(flow -> 'integrations', '[]'),
-        coalesce(flow -> 'business_rules', '[]'), coalesce(flow -> 'error_scenarios', '[]'),
-        coalesce(flow -> 'performance_requirements', '{}'), coalesce(flow ->> 'notes', ''),
-        coalesce(flow -> 'custom_fields', '{}')
-      );
-    end loop;
+    perform private.insert_flow_rows(array(
+      select private.flow_row(case when keep_status then f.flow else f.flow - 'status' end, new_project)
+      from pg_catalog.jsonb_array_elements(coalesce(doc -> 'flows', '[]')) with ordinality as f (flow, ord)
+      order by f.ord
+    ));
   exception
     when check_violation or not_null_violation or unique_violation or invalid_text_representation
       or foreign_key_violation or raise_exception then
       get stacked diagnostics failed_detail = pg_exception_detail;
+      -- Only on failure: find the first flow that fails alone, to name it by path.
+      flow_error := private.first_flow_error(doc -> 'flows', new_project, keep_status);
       perform private.raise_document_errors(
-        private.errors_under(pg_catalog.format('flows[%s]', flow_index), failed_detail, sqlerrm),
+        private.errors_under(
+          coalesce(flow_error ->> 'path', 'flows'), coalesce(flow_error ->> 'detail', failed_detail),
+          coalesce(flow_error ->> 'message', sqlerrm)
+        ),
         'fix that flow; nothing was imported'
       );
   end;
@@ -158,6 +178,8 @@ comment on function public.import_project(jsonb, text) is
 'first bad field by JSON path, details lists all as JSON [{path, message}]; documents over 25 MB are refused '
 '(HTTP 413). Returns the new project id. Recorded in the audit log.';
 
+revoke all on function private.first_flow_error(jsonb, uuid, boolean) from public;
+grant execute on function private.first_flow_error(jsonb, uuid, boolean) to authenticated, service_role;
 revoke all on function private.import_project_document(jsonb, text) from public;
 grant execute on function private.import_project_document(jsonb, text) to authenticated, service_role;
 revoke all on function public.import_project(jsonb, text) from public, anon;

@@ -105,31 +105,15 @@ begin
     raise exception 'flow % has no revision % that you can read', flow_id, revision
       using errcode = 'PT404', detail = 'field: revision';
   end if;
-  update public.flows as f set
-    name = old_content ->> 'name',
-    description = old_content ->> 'description',
-    priority = (old_content ->> 'priority')::public.flow_priority,
-    version = old_content ->> 'version',
-    service_domain_id = (old_content ->> 'service_domain_id')::uuid,
-    service_id = (old_content ->> 'service_id')::uuid,
-    entry_point = old_content ->> 'entry_point',
-    trigger_event = old_content ->> 'trigger_event',
-    actor_ids = coalesce(
-      (select pg_catalog.array_agg(a::uuid) from pg_catalog.jsonb_array_elements_text(old_content -> 'actor_ids') as a),
-      '{}'
-    ),
-    tags = coalesce(
-      (select pg_catalog.array_agg(t) from pg_catalog.jsonb_array_elements_text(old_content -> 'tags') as t), '{}'
-    ),
-    steps = old_content -> 'steps',
-    integrations = old_content -> 'integrations',
-    business_rules = old_content -> 'business_rules',
-    error_scenarios = old_content -> 'error_scenarios',
-    performance_requirements = old_content -> 'performance_requirements',
-    notes = old_content ->> 'notes',
-    custom_fields = old_content -> 'custom_fields'
-  where f.id = restore_flow_revision.flow_id
-  returning f.* into restored;
+  -- Through the document pair: the revision's registry ids become keys and back, so an actor or service
+  -- deleted since drops out instead of failing the restore.
+  restored := (
+    select private.update_flow_content(f.id, private.flow_row(
+      private.flow_document(pg_catalog.jsonb_populate_record(f, old_content)), f.project_id
+    ))
+    from public.flows as f
+    where f.id = restore_flow_revision.flow_id
+  );
   if restored.id is null then
     raise exception 'you cannot edit flow %', flow_id using errcode = '42501';
   end if;

@@ -1,0 +1,144 @@
+-- The project document (flowatlas.project/v1) of a project, read with the caller's rights: the unit of export,
+-- duplicate and backup, and what the renderers read. Registries and references travel by their human keys, so
+-- the document imports into any database; each flow also carries its id and revision (ignored by an import,
+-- matched by save_project_document). Flows are built by private.flow_document.
+
+create function private.document_of_project(project uuid, only_flow uuid default null)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select pg_catalog.jsonb_build_object(
+    'format', 'flowatlas.project/v1',
+    'exported_at', pg_catalog.to_jsonb(pg_catalog.now()),
+    'project', pg_catalog.jsonb_build_object(
+      'name', p.name, 'description', p.description, 'version', p.version, 'is_public', p.is_public,
+      'settings', p.settings, 'custom_fields', p.custom_fields
+    ),
+    'service_domains', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'key', d.key, 'name', d.name, 'description', d.description, 'position', d.position,
+        'custom_fields', d.custom_fields
+      ) order by d.position, d.key)
+      from public.service_domains as d where d.project_id = p.id
+    ), '[]'::jsonb),
+    'services', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'key', s.key, 'domain', d.key, 'name', s.name, 'description', s.description, 'position', s.position,
+        'custom_fields', s.custom_fields
+      ) order by s.position, s.key)
+      from public.services as s inner join public.service_domains as d on d.id = s.domain_id
+      where s.project_id = p.id
+    ), '[]'::jsonb),
+    'actors', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'key', a.key, 'kind', a.kind, 'name', a.name, 'description', a.description, 'position', a.position,
+        'custom_fields', a.custom_fields
+      ) order by a.position, a.key)
+      from public.actors as a where a.project_id = p.id
+    ), '[]'::jsonb),
+    'integration_types', coalesce((
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+        'key', t.key, 'name', t.name, 'description', t.description, 'position', t.position,
+        'custom_fields', t.custom_fields
+      ) order by t.position, t.key)
+      from public.integration_types as t where t.project_id = p.id
+    ), '[]'::jsonb),
+    -- Flows have no position: ordered by name, then by content (not by id), so flows of the same name keep one
+    -- order in every database the document is imported into.
+    'flows', coalesce((
+      select pg_catalog.jsonb_agg(listed.flow order by listed.name, listed.flow - '{id,revision}'::text [])
+      from (
+        select f.name, private.flow_document(f) as flow
+        from public.flows as f
+        where f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)
+      ) as listed
+    ), '[]'::jsonb)
+  )
+  from public.projects as p
+  where p.id = project
+$$;
+
+comment on function private.document_of_project(uuid, uuid) is
+'The flowatlas.project/v1 document of a project (all its live flows, or only_flow), with the caller''s rights.';
+
+create function public.project_document(project_id uuid)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  perform private.require_readable_project(project_document.project_id);
+  return private.document_of_project(project_document.project_id);
+end;
+$$;
+
+comment on function public.project_document(uuid) is
+'A project you can read as one JSON document (format flowatlas.project/v1: project, service_domains, services, '
+'actors, integration_types, flows; references by key; each flow with its id and revision, for '
+'save_project_document). A read: not recorded in the audit log (export_project is). HTTP 404 for a project you '
+'cannot read.';
+
+create function public.flow_document(flow_id uuid)
+returns jsonb
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  project uuid;
+begin
+  select f.project_id into project from public.flows as f where f.id = flow_document.flow_id and f.deleted_at is null;
+  if project is null then
+    raise exception 'flow % not found', flow_id using errcode = 'PT404', detail = 'field: flow_id',
+      hint = 'check the id, and that you are a member of its project';
+  end if;
+  return private.document_of_project(project, flow_document.flow_id);
+end;
+$$;
+
+comment on function public.flow_document(uuid) is
+'The project document of one flow you can read: its project and registries, and flows holding that flow alone. '
+'Not recorded in the audit log. HTTP 404 for a flow you cannot read.';
+
+create function public.export_project(project_id uuid)
+returns jsonb
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+  document jsonb;
+begin
+  document := public.project_document(export_project.project_id);
+  -- The audit log is the members' record. A signed-in reader of a public project who is no member adds nothing to
+  -- it: anyone could otherwise fill any public project's log by exporting it in a loop.
+  if private.project_role(export_project.project_id) is not null
+    or current_user not in ('anon', 'authenticated') then  -- invoker: the request's role; service jobs audit
+    perform private.audit_event(
+      export_project.project_id, 'export', 'projects', export_project.project_id,
+      pg_catalog.jsonb_build_object('flows', pg_catalog.jsonb_array_length(document -> 'flows'))
+    );
+  end if;
+  return document;
+end;
+$$;
+
+comment on function public.export_project(uuid) is
+'Export a project you can read: project_document, recorded in the audit log when the caller is a member (not for '
+'other readers of a public project). Call with POST.';
+
+revoke all on function private.document_of_project(uuid, uuid) from public;
+grant execute on function private.document_of_project(uuid, uuid) to authenticated, service_role;
+revoke all on function public.project_document(uuid) from public, anon;
+grant execute on function public.project_document(uuid) to authenticated, service_role;
+revoke all on function public.flow_document(uuid) from public, anon;
+grant execute on function public.flow_document(uuid) to authenticated, service_role;
+revoke all on function public.export_project(uuid) from public, anon;
+grant execute on function public.export_project(uuid) to authenticated, service_role;

@@ -1,0 +1,181 @@
+-- A flow and its document form (the flow object of flowatlas.project/v1): the one pair every path goes through.
+--
+-- The content of a flow is every column of public.flows that is not named in private.flow_bookkeeping_columns():
+-- that list is the one place content is decided. A column added to flows is content unless it is added there,
+-- so export, import, duplicate and revision restore carry it without another edit. The column list of the writes
+-- is read from the catalog (its defaults too), not typed again.
+
+create function private.flow_bookkeeping_columns()
+returns text[]
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Identity, tenancy, review bookkeeping, stamps, the optimistic lock, deletion and the generated search vector.
+  -- status is a document field but not content: a copy or an import starts as a draft, a restore keeps it.
+  select array[
+    'id', 'project_id', 'status', 'revision', 'created_at', 'created_by', 'updated_at', 'updated_by',
+    'submitted_at', 'submitted_by', 'reviewed_at', 'reviewed_by', 'approved_at', 'approved_by',
+    'deleted_at', 'deleted_by', 'search'
+  ]
+$$;
+
+comment on function private.flow_bookkeeping_columns() is
+'The columns of public.flows that are not a flow''s content; every other column is content (copied, exported, '
+'imported and restored).';
+
+create function private.flow_content_columns()
+returns text[]
+language sql
+stable
+set search_path = ''
+as $$
+  select pg_catalog.array_agg(a.attname::text order by a.attnum)
+  from pg_catalog.pg_attribute as a
+  where a.attrelid = 'public.flows'::regclass and a.attnum > 0 and not a.attisdropped
+    and a.attname <> all (private.flow_bookkeeping_columns())
+$$;
+
+comment on function private.flow_content_columns() is
+'The content columns of public.flows, in table order: every column but private.flow_bookkeeping_columns().';
+
+create function private.flow_document(flow public.flows)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  -- The row's content as JSON (the search vector blanked first: as text it is the costliest column), registry
+  -- ids replaced by keys, and the fields a reader of the document needs: its id, revision and review status.
+  select (
+    pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(flow, '{"search": null}'))
+    - private.flow_bookkeeping_columns() - '{service_domain_id,service_id,actor_ids}'::text[]
+  ) || pg_catalog.jsonb_build_object(
+    'id', flow.id,
+    'revision', flow.revision,
+    'status', flow.status,
+    'service_domain', (select d.key from public.service_domains as d where d.id = flow.service_domain_id),
+    'service', (select s.key from public.services as s where s.id = flow.service_id),
+    'actors', coalesce((
+      select pg_catalog.jsonb_agg(a.key order by x.ord)
+      from pg_catalog.unnest(flow.actor_ids) with ordinality as x (actor_id, ord)
+      inner join public.actors as a on a.id = x.actor_id
+    ), '[]'::jsonb)
+  )
+$$;
+
+comment on function private.flow_document(public.flows) is
+'A flow as the project document carries it: its content columns, registries by key (service_domain, service, '
+'actors), and its id, revision and status. The inverse of private.flow_row.';
+
+create function private.flow_row(document jsonb, project uuid)
+returns public.flows
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  -- Content fields by column name (others, and nulls, are left out: a column left out takes its default when
+  -- written), keys resolved to the ids of the project's registries, and status when the document gives one.
+  select pg_catalog.jsonb_populate_record(null::public.flows, coalesce((
+    select pg_catalog.jsonb_object_agg(f.key, f.value)
+    from pg_catalog.jsonb_each(document) as f (key, value)
+    where f.key = any (private.flow_content_columns()) and f.value <> 'null'::jsonb
+      and f.key not in ('service_domain_id', 'service_id', 'actor_ids')
+  ), '{}'::jsonb) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+    'project_id', project,
+    'status', document -> 'status',
+    'service_domain_id', (
+      select d.id from public.service_domains as d where d.project_id = project and d.key = document ->> 'service_domain'
+    ),
+    'service_id', (
+      select s.id from public.services as s where s.project_id = project and s.key = document ->> 'service'
+    ),
+    'actor_ids', (
+      select pg_catalog.jsonb_agg(a.id order by k.ord)
+      from pg_catalog.jsonb_array_elements_text(
+        case when pg_catalog.jsonb_typeof(document -> 'actors') = 'array' then document -> 'actors' end
+      ) with ordinality as k (key, ord)
+      inner join public.actors as a on a.project_id = project and a.key = k.key
+    )
+  )))
+$$;
+
+comment on function private.flow_row(jsonb, uuid) is
+'A flow''s document form as a row of the given project: content fields, registry keys resolved to ids, status; '
+'every other column null (the writes give those columns their defaults). The inverse of private.flow_document.';
+
+create function private.flow_content_values(source text)
+returns text
+language sql
+stable
+set search_path = ''
+as $$
+  -- `source.column`, or its default where the column has one and the value is null.
+  select pg_catalog.string_agg(
+    case when d.adbin is null then pg_catalog.format('%s.%I', source, a.attname)
+      else pg_catalog.format('coalesce(%s.%I, %s)', source, a.attname, pg_catalog.pg_get_expr(d.adbin, d.adrelid))
+    end, ', ' order by a.attnum
+  )
+  from pg_catalog.pg_attribute as a
+  left join pg_catalog.pg_attrdef as d on d.adrelid = a.attrelid and d.adnum = a.attnum
+  where a.attrelid = 'public.flows'::regclass and a.attname = any (private.flow_content_columns())
+$$;
+
+comment on function private.flow_content_values(text) is
+'SQL expressions for the content columns of a flow row named source, nulls replaced by the column defaults.';
+
+create function private.insert_flow_rows(rows public.flows[])
+returns setof uuid
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+begin
+  -- One statement for all rows. project_id and status come from the rows; ids, stamps and the rest are the
+  -- table's and its triggers' business.
+  return query execute pg_catalog.format(
+    'insert into public.flows (project_id, status, %s) select r.project_id, coalesce(r.status, %L), %s '
+    'from pg_catalog.unnest($1) with ordinality as r order by r.ordinality returning id',
+    (select pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ') from pg_catalog.unnest(private.flow_content_columns()) as c),
+    'draft', private.flow_content_values('r')
+  ) using rows;
+end;
+$$;
+
+comment on function private.insert_flow_rows(public.flows[]) is
+'Inserts flow rows (as private.flow_row makes them) in one statement, as the caller; returns the new ids.';
+
+create function private.update_flow_content(flow_id uuid, content public.flows)
+returns public.flows
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $$
+declare
+  updated public.flows;
+begin
+  execute pg_catalog.format(
+    'update public.flows as f set (%s) = (select %s from (select ($1).*) as r) where f.id = $2 returning f.*',
+    (select pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ') from pg_catalog.unnest(private.flow_content_columns()) as c),
+    private.flow_content_values('r')
+  ) into updated using content, flow_id;
+  return updated;
+end;
+$$;
+
+comment on function private.update_flow_content(uuid, public.flows) is
+'Sets the content of a flow to that of a row (as private.flow_row makes it), as the caller; null when the caller '
+'may not update it.';
+
+grant execute on function private.flow_bookkeeping_columns() to authenticated, service_role;
+grant execute on function private.flow_content_columns() to authenticated, service_role;
+grant execute on function private.flow_document(public.flows) to authenticated, service_role;
+grant execute on function private.flow_row(jsonb, uuid) to authenticated, service_role;
+grant execute on function private.flow_content_values(text) to authenticated, service_role;
+grant execute on function private.insert_flow_rows(public.flows[]) to authenticated, service_role;
+grant execute on function private.update_flow_content(uuid, public.flows) to authenticated, service_role;
