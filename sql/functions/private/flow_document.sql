@@ -77,14 +77,12 @@ stable
 security invoker
 set search_path = ''
 as $$
-  -- Content fields by column name (others, and nulls, are left out: a column left out takes its default when
-  -- written), keys resolved to the ids of the project's registries, and status when the document gives one.
-  select pg_catalog.jsonb_populate_record(null::public.flows, coalesce((
-    select pg_catalog.jsonb_object_agg(f.key, f.value)
-    from pg_catalog.jsonb_each(document) as f (key, value)
-    where f.key = any (private.flow_content_columns()) and f.value <> 'null'::jsonb
-      and f.key not in ('service_domain_id', 'service_id', 'actor_ids')
-  ), '{}'::jsonb) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+  -- The document's fields by column name (jsonb_populate_record skips keys that name no column; a null is
+  -- written as the column default), bookkeeping left out, keys resolved to the ids of the project's registries,
+  -- and status when the document gives one.
+  select pg_catalog.jsonb_populate_record(null::public.flows, (
+    document - private.flow_bookkeeping_columns() - '{service_domain_id,service_id,actor_ids}'::text[]
+  ) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'project_id', project,
     'status', document -> 'status',
     'service_domain_id', (
@@ -105,7 +103,7 @@ $$;
 
 comment on function private.flow_row(jsonb, uuid) is
 'A flow''s document form as a row of the given project: content fields, registry keys resolved to ids, status; '
-'every other column null (the writes give those columns their defaults). The inverse of private.flow_document.';
+'every other column null (the writes give null columns their defaults). The inverse of private.flow_document.';
 
 create function private.flow_content_values(source text)
 returns text
