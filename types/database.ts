@@ -514,6 +514,9 @@ isOneToOne: false
 "restore_project":
 { Args: { "project_id": string }; Returns: undefined
                            },
+"save_project_document":
+{ Args: { "document": Json,"project_id": string }; Returns: Json
+                           },
 "search":
 { Args: { "actor"?: string,"in_project"?: string,"kinds"?: (string)[],"priorities"?: (Database["public"]['Enums']["flow_priority"])[],"query": string,"result_limit"?: number,"result_offset"?: number,"service"?: string,"statuses"?: (Database["public"]['Enums']["flow_status"])[],"tag"?: string }; Returns: {
               "fuzzy": boolean,"id": string,"kind": string,"matched": (string)[],"name": string,"priority": Database["public"]['Enums']["flow_priority"],"project_id": string,"project_name": string,"rank": number,"snippet": string,"status": Database["public"]['Enums']["flow_status"]

@@ -16,7 +16,9 @@ create table public.audit_log (
   user_agent text,
   created_at timestamptz not null default clock_timestamp(),
   constraint audit_log_action_known check (
-    action in ('insert', 'update', 'delete', 'soft_delete', 'restore', 'export', 'import', 'duplicate', 'review')
+    action in (
+      'insert', 'update', 'delete', 'soft_delete', 'restore', 'export', 'import', 'duplicate', 'review', 'save'
+    )
   )
 );
 
@@ -38,7 +40,7 @@ comment on column public.audit_log.actor_id is 'The user (auth.uid()) who made t
 comment on column public.audit_log.actor_role is
 'The database role that made the change (authenticated, service_role ...).';
 comment on column public.audit_log.action is
-'Row changes: insert, update, delete, soft_delete, restore. Events: export, import, duplicate, review.';
+'Row changes: insert, update, delete, soft_delete, restore. Events: export, import, duplicate, review, save.';
 comment on column public.audit_log.entity_type is 'The table of the changed row (flows, services ...).';
 comment on column public.audit_log.entity_id is 'Id of the changed row.';
 comment on column public.audit_log.changes is

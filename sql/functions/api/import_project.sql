@@ -71,7 +71,7 @@ begin
   if doc is null or pg_catalog.jsonb_typeof(doc) <> 'object' then
     raise exception 'document must be a JSON object' using errcode = '22023', detail = 'field: document';
   end if;
-  if not doc ? 'format' and (doc ? 'serviceRegistry' or doc ? 'actorRegistry' or doc ? 'integrationTypes') then
+  if private.is_legacy_document(doc) then
     -- The old app's shape: refused by path where it cannot even be converted, else converted and checked.
     errors := private.legacy_document_errors(doc);
     if pg_catalog.jsonb_array_length(errors) = 0 then

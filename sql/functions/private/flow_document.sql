@@ -85,8 +85,10 @@ as $$
   ) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'project_id', project,
     'status', document -> 'status',
-    'service_domain_id', (
-      select d.id from public.service_domains as d where d.project_id = project and d.key = document ->> 'service_domain'
+    -- A flow's domain is its service's when the document names none (as private.tg_flow_references fills it).
+    'service_domain_id', coalesce(
+      (select d.id from public.service_domains as d where d.project_id = project and d.key = document ->> 'service_domain'),
+      (select s.domain_id from public.services as s where s.project_id = project and s.key = document ->> 'service')
     ),
     'service_id', (
       select s.id from public.services as s where s.project_id = project and s.key = document ->> 'service'

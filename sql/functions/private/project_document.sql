@@ -1,6 +1,39 @@
 -- The project document (flowatlas.project/v1): the conversion of the old browser app's localStorage shape into
 -- it (its validator is private.project_document_errors, document_errors.sql). Pure functions: no table is read.
 
+create function private.is_legacy_document(document jsonb)
+returns boolean
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Every v1 document names its format; the old app's never did (some hold only "flows").
+  select pg_catalog.jsonb_typeof(document) = 'object' and not document ? 'format'
+$$;
+
+comment on function private.is_legacy_document(jsonb) is
+'True for the old browser app''s localStorage document: an object that names no format.';
+
+create function private.snake_case_keys(value jsonb)
+returns jsonb
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- The old app's camelCase keys (responseTimeMs) as the document's (response_time_ms); one level deep.
+  select case when pg_catalog.jsonb_typeof(value) = 'object' then coalesce((
+    select pg_catalog.jsonb_object_agg(
+      pg_catalog.lower(pg_catalog.regexp_replace(e.key, '([a-z0-9])([A-Z])', '\1_\2', 'g')), e.value
+    )
+    from pg_catalog.jsonb_each(value) as e
+  ), '{}'::jsonb) else value end
+$$;
+
+comment on function private.snake_case_keys(jsonb) is
+'An object with its camelCase keys written in snake_case (one level); any other value as it is.';
+
 create function private.legacy_key(value text, fallback text)
 returns text
 language sql
@@ -172,9 +205,15 @@ as $$
       'integrations', coalesce(f.item -> 'integrations', '[]'),
       'business_rules', coalesce(f.item -> 'businessRules', '[]'),
       'error_scenarios', coalesce(f.item -> 'errorScenarios', '[]'),
-      'performance_requirements', coalesce(f.item -> 'performanceRequirements', '{}'),
+      'performance_requirements', private.snake_case_keys(coalesce(f.item -> 'performanceRequirements', '{}')),
       'notes', coalesce(f.item ->> 'notes', ''),
-      'custom_fields', coalesce(f.item -> 'customFields', '{}')
+      -- The old app's id and times are kept in custom_fields.flowatlas_legacy: save_project_document matches
+      -- flows by that id.
+      'custom_fields', coalesce(f.item -> 'customFields', '{}') || coalesce(pg_catalog.jsonb_build_object(
+        'flowatlas_legacy', nullif(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+          'id', f.item -> 'id', 'createdAt', f.item -> 'createdAt', 'updatedAt', f.item -> 'updatedAt'
+        )), '{}'::jsonb)
+      ), '{}'::jsonb)
     )) order by f.ord) from flows as f), '[]')
   )
 $$;
@@ -185,5 +224,7 @@ comment on function private.legacy_to_project_document(jsonb) is
 'flowatlas.project/v1. Ids that are not valid keys are cleaned into keys.';
 
 grant execute on function private.legacy_key(text, text) to authenticated, service_role;
+grant execute on function private.is_legacy_document(jsonb) to authenticated, service_role;
+grant execute on function private.snake_case_keys(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_to_project_document(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_document_errors(jsonb) to authenticated, service_role;
