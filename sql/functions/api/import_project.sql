@@ -84,6 +84,9 @@ begin
 
   if errors is null or pg_catalog.jsonb_array_length(errors) = 0 then
     errors := private.project_document_errors(doc);
+    if private.is_legacy_document(document) then
+      errors := private.legacy_error_paths(document, errors);  -- a converted legacy document: its own paths
+    end if;
   end if;
   perform private.raise_document_errors(errors);
 

@@ -135,6 +135,9 @@ begin
   end if;
   if pg_catalog.jsonb_array_length(errors) = 0 then
     errors := private.project_document_errors(doc);
+    if private.is_legacy_document(save_project_document.document) then
+      errors := private.legacy_error_paths(save_project_document.document, errors);  -- a converted legacy document: its own paths
+    end if;
   end if;
   if pg_catalog.jsonb_array_length(errors) > 0 then
     raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'

@@ -96,6 +96,65 @@ $$;
 comment on function private.legacy_document_errors(jsonb) is
 'Shape errors of an old-app localStorage document that would stop its conversion, by JSON path; [] when none.';
 
+create function private.legacy_error_paths(legacy jsonb, errors jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  -- Errors of the converted document, named by the paths of the document the user sent: services[k] is the
+  -- k-th service of serviceRegistry.domains[].services[] in order, a registry key its old id, flow fields camelCase.
+  with services as (
+    select (pg_catalog.row_number() over (order by d.ord, s.ord) - 1)::integer as k, d.ord - 1 as di, s.ord - 1 as si
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(legacy #> '{serviceRegistry,domains}') = 'array'
+        then legacy #> '{serviceRegistry,domains}' else '[]'::jsonb end
+    ) with ordinality as d (item, ord)
+    cross join lateral pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(d.item -> 'services') = 'array' then d.item -> 'services' else '[]'::jsonb end
+    ) with ordinality as s (item, ord)
+  ),
+  parts as (
+    select e.ord, e.error, pg_catalog.regexp_match(e.error ->> 'path', '^([a-z_]+)\[(\d+)\]\.?([a-z_]*)(.*)$') as m
+    from pg_catalog.jsonb_array_elements(errors) with ordinality as e (error, ord)
+  )
+  select coalesce(pg_catalog.jsonb_agg(p.error || pg_catalog.jsonb_build_object('path', coalesce(
+    case p.m[1]
+      when 'service_domains' then pg_catalog.format('serviceRegistry.domains[%s]', p.m[2])
+      when 'services' then (
+        select pg_catalog.format('serviceRegistry.domains[%s].services[%s]', s.di, s.si) from services as s
+        where s.k = p.m[2]::integer
+      )
+      when 'actors' then pg_catalog.format('actorRegistry.actors[%s]', p.m[2])
+      when 'integration_types' then pg_catalog.format('integrationTypes.types[%s]', p.m[2])
+      when 'flows' then pg_catalog.format('flows[%s]', p.m[2])
+    end
+    || case
+      when p.m[3] = '' then ''
+      when p.m[1] <> 'flows' then '.' || case p.m[3] when 'key' then 'id' when 'domain' then 'id' else p.m[3] end
+      else '.' || case p.m[3]
+        when 'business_rules' then 'businessRules'
+        when 'error_scenarios' then 'errorScenarios'
+        when 'performance_requirements' then 'performanceRequirements'
+        when 'entry_point' then 'entryPoint'
+        when 'trigger_event' then 'triggerEvent'
+        when 'custom_fields' then 'customFields'
+        when 'service' then case when legacy -> 'flows' -> p.m[2]::integer ? 'serviceId' then 'serviceId' else 'service' end
+        when 'service_domain' then
+          case when legacy -> 'flows' -> p.m[2]::integer ? 'domainId' then 'domainId' else 'serviceDomain' end
+        else p.m[3]
+      end
+    end || p.m[4],
+    case when p.error ->> 'path' = 'project.name' and not legacy ? 'project' then 'projectName' end,
+    p.error ->> 'path'
+  )) order by p.ord), '[]'::jsonb)
+  from parts as p
+$$;
+
+comment on function private.legacy_error_paths(jsonb, jsonb) is
+'Errors of a converted legacy document with the paths of the legacy document itself '
+'(services[6].key -> serviceRegistry.domains[2].services[0].id, flows[0].business_rules -> flows[0].businessRules).';
+
 create function private.legacy_to_project_document(legacy jsonb)
 returns jsonb
 language sql
@@ -225,6 +284,7 @@ comment on function private.legacy_to_project_document(jsonb) is
 
 grant execute on function private.legacy_key(text, text) to authenticated, service_role;
 grant execute on function private.is_legacy_document(jsonb) to authenticated, service_role;
+grant execute on function private.legacy_error_paths(jsonb, jsonb) to authenticated, service_role;
 grant execute on function private.snake_case_keys(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_to_project_document(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_document_errors(jsonb) to authenticated, service_role;
