@@ -51,8 +51,9 @@ as $$
     'flows', coalesce((
       select pg_catalog.jsonb_agg(listed.flow order by listed.name, listed.flow - '{id,revision}'::text [])
       from (
-        select f.name, private.flow_document(f) as flow
+        select f.name, private.flow_document(f, keys.registry_keys) as flow
         from public.flows as f
+        cross join (select private.registry_keys(p.id) as registry_keys) as keys
         where f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)
       ) as listed
     ), '[]'::jsonb)

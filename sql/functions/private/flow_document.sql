@@ -40,11 +40,31 @@ $$;
 comment on function private.flow_content_columns() is
 'The content columns of public.flows, in table order: every column but private.flow_bookkeeping_columns().';
 
-create function private.flow_document(flow public.flows)
+create function private.registry_keys(project uuid)
 returns jsonb
 language sql
 stable
 security invoker
+set search_path = ''
+as $$
+  -- Read once per document: a lookup per flow paid the row-level security check of each registry per flow.
+  select coalesce(pg_catalog.jsonb_object_agg(r.id, r.key), '{}'::jsonb)
+  from (
+    select d.id, d.key from public.service_domains as d where d.project_id = project
+    union all
+    select s.id, s.key from public.services as s where s.project_id = project
+    union all
+    select a.id, a.key from public.actors as a where a.project_id = project
+  ) as r
+$$;
+
+comment on function private.registry_keys(uuid) is
+'The keys of a project''s service domains, services and actors by id, as one JSON object {"<id>": "<key>"}.';
+
+create function private.flow_document(flow public.flows, registry_keys jsonb)
+returns jsonb
+language sql
+immutable
 set search_path = ''
 as $$
   -- The row's content as JSON (the search vector blanked first: as text it is the costliest column), registry
@@ -56,19 +76,32 @@ as $$
     'id', flow.id,
     'revision', flow.revision,
     'status', flow.status,
-    'service_domain', (select d.key from public.service_domains as d where d.id = flow.service_domain_id),
-    'service', (select s.key from public.services as s where s.id = flow.service_id),
+    'service_domain', registry_keys -> (flow.service_domain_id::text),
+    'service', registry_keys -> (flow.service_id::text),
     'actors', coalesce((
-      select pg_catalog.jsonb_agg(a.key order by x.ord)
+      select pg_catalog.jsonb_agg(registry_keys -> (x.actor_id::text) order by x.ord)
       from pg_catalog.unnest(flow.actor_ids) with ordinality as x (actor_id, ord)
-      inner join public.actors as a on a.id = x.actor_id
+      where registry_keys ? (x.actor_id::text)
     ), '[]'::jsonb)
   )
 $$;
 
-comment on function private.flow_document(public.flows) is
+comment on function private.flow_document(public.flows, jsonb) is
 'A flow as the project document carries it: its content columns, registries by key (service_domain, service, '
-'actors), and its id, revision and status. The inverse of private.flow_row.';
+'actors; keys from private.registry_keys), and its id, revision and status. The inverse of private.flow_row.';
+
+create function private.flow_document(flow public.flows)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select private.flow_document(flow, private.registry_keys(flow.project_id))
+$$;
+
+comment on function private.flow_document(public.flows) is
+'private.flow_document of one flow, its project''s registry keys read as the caller.';
 
 create function private.flow_row(document jsonb, project uuid)
 returns public.flows
@@ -174,6 +207,8 @@ comment on function private.update_flow_content(uuid, public.flows) is
 
 grant execute on function private.flow_bookkeeping_columns() to authenticated, service_role;
 grant execute on function private.flow_content_columns() to authenticated, service_role;
+grant execute on function private.registry_keys(uuid) to authenticated, service_role;
+grant execute on function private.flow_document(public.flows, jsonb) to authenticated, service_role;
 grant execute on function private.flow_document(public.flows) to authenticated, service_role;
 grant execute on function private.flow_row(jsonb, uuid) to authenticated, service_role;
 grant execute on function private.flow_content_values(text) to authenticated, service_role;
