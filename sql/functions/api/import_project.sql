@@ -42,8 +42,8 @@ end;
 $$;
 
 comment on function private.first_flow_error(jsonb, uuid, boolean) is
-'The error ({path, detail, message}) of the first document flow that cannot be inserted alone into the project, each try '
-'undone; the error path of an import, which inserts all flows in one statement.';
+'The error ({path, detail, message}) of the first document flow that cannot be inserted alone into the project, '
+'each try undone; the error path of an import, which inserts all flows in one statement.';
 
 create function private.import_project_document(document jsonb, project_name text)
 returns uuid

@@ -139,10 +139,7 @@ begin
       errors := private.legacy_error_paths(save_project_document.document, errors);  -- a converted legacy document: its own paths
     end if;
   end if;
-  if pg_catalog.jsonb_array_length(errors) > 0 then
-    raise exception 'document is invalid at %: %', errors -> 0 ->> 'path', errors -> 0 ->> 'message'
-      using errcode = '22023', detail = errors::text, hint = 'details lists every invalid field by its JSON path';
-  end if;
+  perform private.raise_document_errors(errors);
 
   -- Each document flow with the live flow it names: by id, else by the old app's id (kept in custom_fields).
   select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
