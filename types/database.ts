@@ -400,6 +400,9 @@ isOneToOne: false
               "change": string,"field": string,"item_id": string,"new_position": number,"new_value": Json,"old_position": number,"old_value": Json,"part": string
             }[]
                            },
+"flow_document":
+{ Args: { "flow_id": string }; Returns: Json
+                           },
 "import_project":
 { Args: { "document": Json,"name"?: string }; Returns: string
                            },
@@ -424,6 +427,9 @@ isOneToOne: false
         isOneToOne: true
         isSetofReturn: false
       } },
+"project_document":
+{ Args: { "project_id": string }; Returns: Json
+                           },
 "reject_flow":
 { Args: { "comment": string,"flow_id": string }; Returns: {
               "actor_ids": (string)[],
