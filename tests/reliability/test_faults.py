@@ -24,7 +24,7 @@ from scripts.stack import postgres, processes
 from tests.conftest import sign_up
 from tests.scratch_stack import FAULTS_PORT_BASE, ScratchStack, scratch_stack
 
-FLOWS = 1200  # ~5.5 MB, a few seconds of import: long enough to be caught in flight
+FLOWS = 600  # ~2.8 MB, a few seconds of import: long enough to be caught in flight, well inside the 8 s limit
 QUICK = 3.0  # seconds: "answers at once", with room for a slow machine
 RECOVERY = 30.0
 
