@@ -5,8 +5,8 @@
 -- Updates and deletes are audited row by row. The insert trigger's arguments name content columns an INSERT does
 -- not copy (see the flows trigger at the end).
 --
--- flows' search vector is never audited: it is blanked before a row becomes JSON, because turning a search vector
--- into text costs more than the rest of the row. And no changes object is built with jsonb_object_agg: on
+-- flows' search vector lives in private.flow_search, so a flow row becomes JSON as it is. No changes object is
+-- built with jsonb_object_agg: on
 -- PostgreSQL 15 that aggregate is quadratic in the number of elements of a value (a flow naming one actor 160,000
 -- times took 12 s to audit). An update concatenates its few changed columns key by key; an insert or a delete,
 -- where every column is a change, writes the object as JSON text (keys quoted by to_json, values printed by jsonb)
@@ -19,8 +19,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  blanks constant jsonb := '{"search": null}';
-  old_row constant jsonb := pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(old, blanks));
+  old_row constant jsonb := pg_catalog.to_jsonb(old);
   new_row jsonb;
   any_row jsonb := old_row;
   changes jsonb := '{}';
@@ -28,8 +27,7 @@ declare
   action text;
 begin
   if tg_op = 'UPDATE' then
-    -- The search vector is blank in both rows, so it never shows as a change and needs no removal.
-    new_row := pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(new, blanks));
+    new_row := pg_catalog.to_jsonb(new);
     any_row := new_row;
     for column_name in select k.key from pg_catalog.jsonb_object_keys(new_row) as k (key) loop
       if (old_row -> column_name) is distinct from (new_row -> column_name) then
@@ -51,7 +49,6 @@ begin
       select ('{' || pg_catalog.string_agg(
         pg_catalog.to_json(o.key)::text || ':{"old":' || o.value::text || ',"new":null}', ',') || '}')::jsonb
       from pg_catalog.jsonb_each(old_row) as o
-      where o.key <> 'search'
     );
     action := 'delete';
   end if;

@@ -14,7 +14,7 @@ set search_path = ''
 as $$
 declare
   bookkeeping constant jsonb := '{
-    "revision": null, "updated_at": null, "updated_by": null, "deleted_at": null, "deleted_by": null, "search": null
+    "revision": null, "updated_at": null, "updated_by": null, "deleted_at": null, "deleted_by": null
   }';
 begin
   if new.revision is distinct from old.revision then
@@ -58,8 +58,7 @@ declare
   not_content constant jsonb := '{
     "id": null, "project_id": null, "status": null, "revision": null, "created_at": null, "created_by": null,
     "updated_at": null, "updated_by": null, "submitted_at": null, "submitted_by": null, "reviewed_at": null,
-    "reviewed_by": null, "approved_at": null, "approved_by": null, "deleted_at": null, "deleted_by": null,
-    "search": null
+    "reviewed_by": null, "approved_at": null, "approved_by": null, "deleted_at": null, "deleted_by": null
   }';
   uid uuid;
   caller_role public.member_role;
@@ -208,8 +207,7 @@ begin
   insert into public.flow_revisions (project_id, flow_id, revision, content, created_by)
   values (
     old.project_id, old.id, old.revision,
-    -- The search vector is blanked before, not removed after, the conversion: as text it is the costliest column.
-    pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(old, '{"search": null}')) - 'search',
+    pg_catalog.to_jsonb(old),
     auth.uid()
   );
   return null;

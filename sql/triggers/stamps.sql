@@ -14,8 +14,8 @@ as $$
 declare
   -- A plain call: in plpgsql `(select auth.uid())` runs a whole query (~25 us); the wrapper only pays in policies.
   uid constant uuid := auth.uid();
-  -- Blanked in both rows to tell a no-op update. flows.search too: a generated column is still null in NEW here.
-  unstamped constant jsonb := '{"updated_at": null, "updated_by": null, "search": null}';
+  -- Blanked in both rows to tell a no-op update.
+  unstamped constant jsonb := '{"updated_at": null, "updated_by": null}';
   col text;
 begin
   if tg_op = 'INSERT' then

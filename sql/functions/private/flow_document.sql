@@ -67,10 +67,9 @@ language sql
 immutable
 set search_path = ''
 as $$
-  -- The row's content as JSON (the search vector blanked first: as text it is the costliest column), registry
-  -- ids replaced by keys, and the fields a reader of the document needs: its id, revision and review status.
+  -- The row's content as JSON, registry ids replaced by keys, and the fields a reader of the document needs: its id, revision and review status.
   select (
-    pg_catalog.to_jsonb(pg_catalog.jsonb_populate_record(flow, '{"search": null}'))
+    pg_catalog.to_jsonb(flow)
     - private.flow_bookkeeping_columns() - '{service_domain_id,service_id,actor_ids}'::text[]
   ) || pg_catalog.jsonb_build_object(
     'id', flow.id,
