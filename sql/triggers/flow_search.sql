@@ -4,15 +4,18 @@
 
 create function private.flow_search_document(flow public.flows)
 returns tsvector
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select private.flow_search_vector(
+begin
+  -- PL/pgSQL, like the rules it calls: a SQL function with a pinned search_path is planned again for every row.
+  return private.flow_search_vector(
     flow.name, flow.description, flow.tags, flow.trigger_event, flow.entry_point, flow.steps, flow.business_rules,
     flow.error_scenarios, flow.notes
-  )
+  );
+end;
 $$;
 
 comment on function private.flow_search_document(public.flows) is

@@ -7,30 +7,56 @@
 
 create function private.step_reference_errors(project uuid, steps jsonb)
 returns jsonb
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
-  -- [{"path": "steps[3].actor", ...}] for every step naming an actor or service the project does not have.
-  select coalesce(pg_catalog.jsonb_agg(private.document_error(
-    pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
-    pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
-  ) order by s.ord, r.part), '[]'::jsonb)
+begin
   -- Steps that are no array are the CHECK constraint's to refuse (it runs after this trigger).
-  from pg_catalog.jsonb_array_elements(
-    case when pg_catalog.jsonb_typeof(steps) = 'array' then steps else '[]'::jsonb end
-  ) with ordinality as s (value, ord)
-  cross join (values ('actor'), ('service')) as r (part)
-  where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
-    and case r.part
+  if steps is null or pg_catalog.jsonb_typeof(steps) <> 'array' then
+    return '[]'::jsonb;
+  end if;
+  -- Every write of steps runs this: one lookup per distinct key named (a flow names a few actors in many steps),
+  -- not one per step and part; only a flow naming a missing key pays for the list of steps that name it.
+  if not exists (
+    select 1
+    from (
+      select distinct r.part, s.value ->> r.part as key
+      from pg_catalog.jsonb_array_elements(steps) as s (value)
+      cross join (values ('actor'), ('service')) as r (part)
+      where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+    ) as named
+    where case named.part
       when 'actor' then not exists (
-        select 1 from public.actors as a where a.project_id = project and a.key = s.value ->> 'actor'
+        select 1 from public.actors as a where a.project_id = project and a.key = named.key
       )
       else not exists (
-        select 1 from public.services as x where x.project_id = project and x.key = s.value ->> 'service'
+        select 1 from public.services as x where x.project_id = project and x.key = named.key
       )
     end
+  ) then
+    return '[]'::jsonb;
+  end if;
+  -- [{"path": "steps[3].actor", ...}] for every step naming an actor or service the project does not have.
+  return (
+    select pg_catalog.jsonb_agg(private.document_error(
+      pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
+      pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
+    ) order by s.ord, r.part)
+    from pg_catalog.jsonb_array_elements(steps) with ordinality as s (value, ord)
+    cross join (values ('actor'), ('service')) as r (part)
+    where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+      and case r.part
+        when 'actor' then not exists (
+          select 1 from public.actors as a where a.project_id = project and a.key = s.value ->> 'actor'
+        )
+        else not exists (
+          select 1 from public.services as x where x.project_id = project and x.key = s.value ->> 'service'
+        )
+      end
+  );
+end;
 $$;
 
 comment on function private.step_reference_errors(uuid, jsonb) is

@@ -85,6 +85,23 @@ def test_a_bad_sla_value_names_its_key_at_both_surfaces(http: httpx.Client, user
     ]
 
 
+def test_every_error_is_listed_those_left_to_the_table_too(http: httpx.Client, user: User) -> None:
+    """The import checks the flows' JSON columns in the table only (once, not twice); an invalid document
+    still gets every error, a flow's name and a step's duplicate id alike, in document order."""
+    document = fixture_copy("Every error")
+    document["flows"][0]["name"] = " "
+    steps = document["flows"][1]["steps"]
+    steps[1]["id"] = steps[0]["id"]
+    details = _same_invalid_answer(*_both(http, user, document))
+    assert details == [
+        {"path": "flows[0].name", "message": "must be a non-blank string of at most 255 characters"},
+        {
+            "path": "flows[1].steps[1].id",
+            "message": f'duplicate id "{steps[0]["id"]}" (flows[1].steps[0] has it too)',
+        },
+    ]
+
+
 def test_tags_as_a_string_in_a_document_say_what_is_expected(http: httpx.Client, user: User) -> None:
     document = fixture_copy("Tags as text")
     document["flows"][0]["tags"] = "a,b"

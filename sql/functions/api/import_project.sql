@@ -83,9 +83,11 @@ begin
   end if;
 
   if errors is null or pg_catalog.jsonb_array_length(errors) = 0 then
-    errors := private.project_document_errors(doc);
-    if private.is_legacy_document(document) then
-      errors := private.legacy_error_paths(document, errors);  -- a converted legacy document: its own paths
+    -- The flows' JSON columns are left to the table, which checks them with the same functions as it inserts:
+    -- checking them here too doubled the cost of a valid import. A refused insert is explained below.
+    errors := private.document_errors_by_its_paths(document, doc, with_column_checks => false);
+    if pg_catalog.jsonb_array_length(errors) > 0 then
+      errors := private.document_errors_by_its_paths(document, doc);  -- an invalid document: all its errors
     end if;
   end if;
   perform private.raise_document_errors(errors);
@@ -135,7 +137,8 @@ begin
     when check_violation or not_null_violation or unique_violation or invalid_text_representation
       or foreign_key_violation or raise_exception then
       get stacked diagnostics failed_detail = pg_exception_detail;
-      -- Only on failure: find the first flow that fails alone, to name it by path.
+      -- Only on failure: every error by path from the whole validator, else the first flow that fails alone.
+      perform private.raise_document_errors(private.document_errors_by_its_paths(document, doc));
       flow_error := private.first_flow_error(doc -> 'flows', new_project, keep_status);
       perform private.raise_document_errors(
         private.errors_under(

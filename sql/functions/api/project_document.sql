@@ -47,11 +47,14 @@ as $$
       from public.integration_types as t where t.project_id = p.id
     ), '[]'::jsonb),
     -- Flows have no position: ordered by name, then by content (not by id), so flows of the same name keep one
-    -- order in every database the document is imported into.
+    -- order in every database the document is imported into. Only those need their content compared: sorting
+    -- every flow by its 5 kB of content spilled the export of 2,000 flows to disk (a second of 2.8).
     'flows', coalesce((
-      select pg_catalog.jsonb_agg(listed.flow order by listed.name, listed.flow - '{id,revision}'::text [])
+      select pg_catalog.jsonb_agg(listed.flow order by listed.name,
+        case when listed.same_name > 1 then listed.flow - '{id,revision}'::text [] end)
       from (
-        select f.name, private.flow_document(f, keys.registry_keys) as flow
+        select f.name, private.flow_document(f, keys.registry_keys) as flow,
+          pg_catalog.count(*) over (partition by f.name) as same_name
         from public.flows as f
         cross join (select private.registry_keys(p.id) as registry_keys) as keys
         where f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)

@@ -134,10 +134,7 @@ begin
     end if;
   end if;
   if pg_catalog.jsonb_array_length(errors) = 0 then
-    errors := private.project_document_errors(doc);
-    if private.is_legacy_document(save_project_document.document) then
-      errors := private.legacy_error_paths(save_project_document.document, errors);  -- a converted legacy document: its own paths
-    end if;
+    errors := private.document_errors_by_its_paths(save_project_document.document, doc);
   end if;
   perform private.raise_document_errors(errors);
 

@@ -7,31 +7,34 @@
 
 create function private.integer_error(value jsonb, path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select case
+begin
+  return case
     when value is null or (pg_catalog.jsonb_typeof(value) = 'number'
       and (value #>> '{}')::numeric between -2147483648 and 2147483647
       and (value #>> '{}')::numeric = pg_catalog.trunc((value #>> '{}')::numeric)) then '[]'::jsonb
     else pg_catalog.jsonb_build_array(private.document_error(path, 'must be a whole number (a Postgres integer)'))
-  end
+  end;
+end;
 $$;
 
 comment on function private.integer_error(jsonb, text) is '[] when the value is absent or fits a Postgres integer.';
 
 create function private.json_object_errors(value jsonb, path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- A free JSON object (settings, custom_fields, ...): an object, nested at most 32 levels, numbers that fit a
   -- double, as the tables' *_json_depth_at_most_32 and *_numbers_fit_a_double constraints say.
-  select case
+  return case
     when value is null then '[]'::jsonb
     when pg_catalog.jsonb_typeof(value) <> 'object' then
       pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON object'))
@@ -40,7 +43,8 @@ as $$
     when not private.jsonb_numbers_ok(value) then
       pg_catalog.jsonb_build_array(private.document_error(path, 'has a number of magnitude 1e300 or more'))
     else '[]'::jsonb
-  end
+  end;
+end;
 $$;
 
 comment on function private.json_object_errors(jsonb, text) is
@@ -48,13 +52,14 @@ comment on function private.json_object_errors(jsonb, text) is
 
 create function private.text_error(value jsonb, max_length integer, path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- An optional text column (description, notes, entry_point, ...): a string (or null) of at most max_length.
-  select case
+  return case
     when value is null or pg_catalog.jsonb_typeof(value) = 'null' then '[]'::jsonb
     when pg_catalog.jsonb_typeof(value) <> 'string' then
       pg_catalog.jsonb_build_array(private.document_error(path, 'must be a string'))
@@ -62,7 +67,8 @@ as $$
       pg_catalog.jsonb_build_array(private.document_error(path,
         pg_catalog.format('must be at most %s characters', max_length)))
     else '[]'::jsonb
-  end
+  end;
+end;
 $$;
 
 comment on function private.text_error(jsonb, integer, text) is
@@ -70,13 +76,14 @@ comment on function private.text_error(jsonb, integer, text) is
 
 create function private.registry_entry_errors(entry jsonb, path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- What every registry entry has (service_domains, services, actors, integration_types), as its table has it.
-  select case when pg_catalog.jsonb_typeof(entry) <> 'object' then
+  return case when pg_catalog.jsonb_typeof(entry) <> 'object' then
     pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON object'))
   else
     case when pg_catalog.jsonb_typeof(entry -> 'key') = 'string' and private.is_registry_key(entry ->> 'key')
@@ -92,23 +99,30 @@ as $$
     || private.json_type_error(entry -> 'description', 'string', path || '.description')
     || private.integer_error(entry -> 'position', path || '.position')
     || private.json_object_errors(entry -> 'custom_fields', path || '.custom_fields')
-  end
+  end;
+end;
 $$;
 
 comment on function private.registry_entry_errors(jsonb, text) is
 'Errors of one registry entry of a document: key, name, description, position, custom_fields.';
 
-create function private.flow_document_errors(flow jsonb, path text, registry_keys jsonb)
+create function private.flow_document_errors(
+  flow jsonb, path text, registry_keys jsonb, with_column_checks boolean default true
+)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- One flow of a document: its columns by the rules of public.flows, its references by the keys of the
   -- document's registries (registry_keys: {"service_domains": {key: true}, "services": {key: domain key},
   -- "actors": {key: true}}).
-  select case when pg_catalog.jsonb_typeof(flow) <> 'object' then
+  -- with_column_checks false leaves out the JSON columns that public.flows checks with the same functions (steps,
+  -- integrations, business rules, error scenarios, performance requirements, their depth and numbers): an import
+  -- inserts the rows, so the table decides those, and the validator runs in full only to name what it refused.
+  return case when pg_catalog.jsonb_typeof(flow) <> 'object' then
     pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON object'))
   else
     case when pg_catalog.jsonb_typeof(flow -> 'name') = 'string' and private.is_display_name(flow ->> 'name')
@@ -170,14 +184,18 @@ as $$
         and not registry_keys -> r.registry ? (s.value ->> r.part)
     ), '[]'::jsonb)
     || private.tags_errors(flow -> 'tags', path || '.tags')
-    || private.steps_errors(flow -> 'steps', path || '.steps')
-    || private.integrations_errors(flow -> 'integrations', path || '.integrations')
-    || private.business_rules_errors(flow -> 'business_rules', path || '.business_rules')
-    || private.error_scenarios_errors(flow -> 'error_scenarios', path || '.error_scenarios')
-    || private.performance_requirements_errors(flow -> 'performance_requirements', path || '.performance_requirements')
+    || case when not with_column_checks then '[]'::jsonb else
+      private.steps_errors(flow -> 'steps', path || '.steps')
+      || private.integrations_errors(flow -> 'integrations', path || '.integrations')
+      || private.business_rules_errors(flow -> 'business_rules', path || '.business_rules')
+      || private.error_scenarios_errors(flow -> 'error_scenarios', path || '.error_scenarios')
+      || private.performance_requirements_errors(flow -> 'performance_requirements',
+        path || '.performance_requirements')
+    end
     || private.text_error(flow -> 'notes', null, path || '.notes')
     || private.json_object_errors(flow -> 'custom_fields', path || '.custom_fields')
-    || case when private.jsonb_depth_ok(pg_catalog.jsonb_build_array(flow -> 'steps', flow -> 'integrations',
+    || case when not with_column_checks
+      or private.jsonb_depth_ok(pg_catalog.jsonb_build_array(flow -> 'steps', flow -> 'integrations',
         flow -> 'business_rules', flow -> 'error_scenarios', flow -> 'performance_requirements'))
       and private.jsonb_numbers_ok(pg_catalog.jsonb_build_array(flow -> 'steps', flow -> 'integrations',
         flow -> 'business_rules', flow -> 'error_scenarios', flow -> 'performance_requirements'))
@@ -186,13 +204,15 @@ as $$
         'steps, integrations, rules, errors or requirements nest deeper than 32 levels or hold a number of '
         || 'magnitude 1e300 or more'))
     end
-  end
+  end;
+end;
 $$;
 
-comment on function private.flow_document_errors(jsonb, text, jsonb) is
-'Errors of one flow of a project document, by JSON path under path (e.g. flows[3]).';
+comment on function private.flow_document_errors(jsonb, text, jsonb, boolean) is
+'Errors of one flow of a project document, by JSON path under path (e.g. flows[3]); with_column_checks false '
+'leaves out what the flows table checks with the same functions.';
 
-create function private.project_document_errors(document jsonb)
+create function private.project_document_errors(document jsonb, with_column_checks boolean default true)
 returns jsonb
 language plpgsql
 immutable
@@ -275,7 +295,8 @@ begin
       select e.value, (e.ord - 1)::integer
       from pg_catalog.jsonb_array_elements(coalesce(document -> 'flows', '[]')) with ordinality as e (value, ord)
     loop
-      errors := errors || private.flow_document_errors(item, pg_catalog.format('flows[%s]', i), registry_keys);
+      errors := errors
+        || private.flow_document_errors(item, pg_catalog.format('flows[%s]', i), registry_keys, with_column_checks);
       exit when pg_catalog.jsonb_array_length(errors) >= 50;
     end loop;
   end if;
@@ -283,19 +304,20 @@ begin
 end;
 $$;
 
-comment on function private.project_document_errors(jsonb) is
+comment on function private.project_document_errors(jsonb, boolean) is
 'Validation errors of a flowatlas.project/v1 document as [{"path": "flows[3].steps[0].name", "message": ...}] '
 '(the first flows'' errors, stopping after the flow that brings them to 50); [] when it is valid. It applies the '
-'rules of the tables, so a valid document imports and an exported project is valid.';
+'rules of the tables, so a valid document imports and an exported project is valid. with_column_checks false: '
+'without the flows'' JSON columns, which the table checks with the same functions (for the import, which inserts).';
 
 grant execute on function private.registry_entry_errors(jsonb, text) to authenticated, service_role;
 grant execute on function private.integer_error(jsonb, text) to authenticated, service_role;
 grant execute on function private.json_object_errors(jsonb, text) to authenticated, service_role;
 grant execute on function private.text_error(jsonb, integer, text) to authenticated, service_role;
-grant execute on function private.flow_document_errors(jsonb, text, jsonb) to authenticated, service_role;
+grant execute on function private.flow_document_errors(jsonb, text, jsonb, boolean) to authenticated, service_role;
 grant execute on function private.json_type_error(jsonb, text, text) to authenticated, service_role;
 grant execute on function private.enum_error(jsonb, text[], text) to authenticated, service_role;
-grant execute on function private.project_document_errors(jsonb) to authenticated, service_role;
+grant execute on function private.project_document_errors(jsonb, boolean) to authenticated, service_role;
 
 create function private.raise_document_errors(errors jsonb, hint text default null)
 returns void

@@ -282,9 +282,32 @@ comment on function private.legacy_to_project_document(jsonb) is
 'actorRegistry.actors[], integrationTypes.types[]; flows referring to entries by string id) to '
 'flowatlas.project/v1. Ids that are not valid keys are cleaned into keys.';
 
+create function private.document_errors_by_its_paths(
+  sent jsonb, document jsonb, with_column_checks boolean default true
+)
+returns jsonb
+language plpgsql
+immutable
+set search_path = ''
+as $$
+begin
+  -- document is what sent became (a legacy document converted, the project renamed): its errors are named by
+  -- the paths of the document the user sent.
+  if private.is_legacy_document(sent) then
+    return private.legacy_error_paths(sent, private.project_document_errors(document, with_column_checks));
+  end if;
+  return private.project_document_errors(document, with_column_checks);
+end;
+$$;
+
+comment on function private.document_errors_by_its_paths(jsonb, jsonb, boolean) is
+'private.project_document_errors of a document, by the paths of the document it was made from (sent: a legacy '
+'document is converted before it is checked).';
+
 grant execute on function private.legacy_key(text, text) to authenticated, service_role;
 grant execute on function private.is_legacy_document(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_error_paths(jsonb, jsonb) to authenticated, service_role;
 grant execute on function private.snake_case_keys(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_to_project_document(jsonb) to authenticated, service_role;
 grant execute on function private.legacy_document_errors(jsonb) to authenticated, service_role;
+grant execute on function private.document_errors_by_its_paths(jsonb, jsonb, boolean) to authenticated, service_role;

@@ -14,12 +14,14 @@
 
 create function private.is_registry_key(value text)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select value ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$'
+begin
+  return value ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$';
+end;
 $$;
 
 comment on function private.is_registry_key(text) is
@@ -27,12 +29,14 @@ comment on function private.is_registry_key(text) is
 
 create function private.is_display_name(value text)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select value ~ '\S' and pg_catalog.char_length(value) <= 255
+begin
+  return value ~ '\S' and pg_catalog.char_length(value) <= 255;
+end;
 $$;
 
 comment on function private.is_display_name(text) is
@@ -40,24 +44,28 @@ comment on function private.is_display_name(text) is
 
 create function private.is_version_label(value text)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select value ~ '\S' and pg_catalog.char_length(value) <= 50
+begin
+  return value ~ '\S' and pg_catalog.char_length(value) <= 50;
+end;
 $$;
 
 comment on function private.is_version_label(text) is 'True for a version label: at most 50 characters, not blank.';
 
 create function private.document_error(path text, message text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select pg_catalog.jsonb_build_object('path', path, 'message', message)
+begin
+  return pg_catalog.jsonb_build_object('path', path, 'message', message);
+end;
 $$;
 
 comment on function private.document_error(text, text) is 'One validation error: {"path": ..., "message": ...}.';
@@ -85,18 +93,20 @@ comment on function private.valid_or_raise(jsonb, text, text) is
 
 create function private.is_text_of(value jsonb, max_length integer)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- Not blank: at least one character that is not white space.
-  select coalesce(
+  return coalesce(
     pg_catalog.jsonb_typeof(value) = 'string'
     and (value #>> '{}') ~ '\S'
     and (max_length is null or pg_catalog.char_length(value #>> '{}') <= max_length),
     false
-  )
+  );
+end;
 $$;
 
 comment on function private.is_text_of(jsonb, integer) is
@@ -104,16 +114,18 @@ comment on function private.is_text_of(jsonb, integer) is
 
 create function private.json_type_error(value jsonb, expected text, path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- The one error of a part that is not of its JSON type, or [] (null counts as absent).
-  select case
+  return case
     when value is null or pg_catalog.jsonb_typeof(value) = expected then '[]'::jsonb
     else pg_catalog.jsonb_build_array(private.document_error(path, pg_catalog.format('must be a JSON %s', expected)))
-  end
+  end;
+end;
 $$;
 
 comment on function private.json_type_error(jsonb, text, text) is
@@ -128,65 +140,73 @@ immutable
 parallel safe
 set search_path = ''
 as $$
+declare
+  invalid_item text;
+  key text;
 begin
   -- A list part of a flow (steps, integrations, business rules, error scenarios): an array of at most max_items
   -- objects, each with the required keys as non-blank strings, the optional keys as strings (or null), and, when
   -- unique_ids, an "id" that no earlier object has. Extra keys are the user's.
-  -- Every write runs this: a valid part is recognised in one pass with inline tests (no function call per
-  -- element: 50 steps took 9 ms through per-element calls and the error query, ~0.2 ms this way); only an
-  -- invalid part pays for the error list. (PL/pgSQL: its plans are kept for the session; a SQL function with
-  -- SET search_path is planned on every call, which cost 20 ms a flow.)
-  return case
-    when items is null then '[]'::jsonb
-    when pg_catalog.jsonb_typeof(items) <> 'array' then
-      pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON array of objects'))
-    when pg_catalog.jsonb_array_length(items) > max_items then
-      pg_catalog.jsonb_build_array(private.document_error(path, pg_catalog.format('at most %s entries', max_items)))
-    when not exists (
-      select 1
-      from pg_catalog.jsonb_array_elements(items) as e (value)
-      where pg_catalog.jsonb_typeof(e.value) <> 'object'
-        or exists (
-          select 1 from pg_catalog.unnest(required_keys) as r (key)
-          where not coalesce(pg_catalog.jsonb_typeof(e.value -> r.key) = 'string' and (e.value ->> r.key) ~ '\S', false)
-        )
-        or exists (
-          select 1 from pg_catalog.unnest(optional_keys) as o (key)
-          where pg_catalog.jsonb_typeof(e.value -> o.key) not in ('string', 'null')
-        )
-    ) and (not unique_ids or (
-      select pg_catalog.count(e.value ->> 'id') = pg_catalog.count(distinct e.value ->> 'id')
-      from pg_catalog.jsonb_array_elements(items) as e (value)
-    )) then '[]'::jsonb
-    else (
-      with item as (
-        select e.value, (e.ord - 1)::integer as i, pg_catalog.jsonb_typeof(e.value) = 'object' as is_object,
-          pg_catalog.min(e.ord - 1) over (partition by e.value ->> 'id')::integer as first_i
-        from pg_catalog.jsonb_array_elements(items) with ordinality as e (value, ord)
-      ),
-      problem as (
-        select x.i, 0 as k,
-          private.document_error(pg_catalog.format('%s[%s]', path, x.i), 'must be a JSON object') as error
-        from item as x where not x.is_object
-        union all
-        select x.i, r.k,
-          private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, r.key), 'must be a non-blank string')
-        from item as x cross join pg_catalog.unnest(required_keys) with ordinality as r (key, k)
-        where x.is_object and not private.is_text_of(x.value -> r.key, null)
-        union all
-        select x.i, 100 + o.k,
-          private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, o.key), 'must be a string or null')
-        from item as x cross join pg_catalog.unnest(optional_keys) with ordinality as o (key, k)
-        where x.is_object and pg_catalog.jsonb_typeof(x.value -> o.key) not in ('string', 'null')
-        union all
-        select x.i, 1000, private.document_error(pg_catalog.format('%s[%s].id', path, x.i),
-          pg_catalog.format('duplicate id "%s" (%s[%s] has it too)', x.value ->> 'id', path, x.first_i))
-        from item as x
-        where unique_ids and x.is_object and x.i > x.first_i and x.value ->> 'id' is not null
-      )
-      select coalesce(pg_catalog.jsonb_agg(p.error order by p.i, p.k), '[]'::jsonb) from problem as p
+  if items is null then
+    return '[]'::jsonb;
+  elsif pg_catalog.jsonb_typeof(items) <> 'array' then
+    return pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON array of objects'));
+  elsif pg_catalog.jsonb_array_length(items) > max_items then
+    return pg_catalog.jsonb_build_array(private.document_error(path, pg_catalog.format('at most %s entries', max_items)));
+  end if;
+  -- Every write runs this, an import for every part of every flow: a valid part is recognised by one jsonpath
+  -- query, evaluated in C, built from the keys by plain expressions (the keys are this file's literals). A 64,000-
+  -- step import spent 4 s here in per-element subqueries and in starting the error query's plan, 0.4 s this way.
+  -- (Strict mode: a key that is missing makes exists() unknown rather than false, hence "is unknown".)
+  invalid_item := 'strict $[*] ? (@.type() != "object"';
+  foreach key in array required_keys loop
+    invalid_item := invalid_item || pg_catalog.format(
+      ' || !(exists(@.%1$s ? (@.type() == "string" && @ like_regex "\\S"))) || (exists(@.%1$s)) is unknown',
+      pg_catalog.to_jsonb(key)
+    );
+  end loop;
+  foreach key in array optional_keys loop
+    invalid_item := invalid_item || pg_catalog.format(
+      ' || exists(@.%s ? (@.type() != "string" && @.type() != "null"))', pg_catalog.to_jsonb(key)
+    );
+  end loop;
+  if not pg_catalog.jsonb_path_exists(items, (invalid_item || ')')::jsonpath) then
+    if not unique_ids or pg_catalog.jsonb_array_length(items) < 2 then
+      return '[]'::jsonb;
+    end if;
+    if (select pg_catalog.count(x.id) = pg_catalog.count(distinct x.id)
+        from pg_catalog.jsonb_array_elements_text(pg_catalog.jsonb_path_query_array(items, '$[*].id')) as x (id)) then
+      return '[]'::jsonb;
+    end if;
+  end if;
+  return (
+    with item as (
+      select e.value, (e.ord - 1)::integer as i, pg_catalog.jsonb_typeof(e.value) = 'object' as is_object,
+        pg_catalog.min(e.ord - 1) over (partition by e.value ->> 'id')::integer as first_i
+      from pg_catalog.jsonb_array_elements(items) with ordinality as e (value, ord)
+    ),
+    problem as (
+      select x.i, 0 as k,
+        private.document_error(pg_catalog.format('%s[%s]', path, x.i), 'must be a JSON object') as error
+      from item as x where not x.is_object
+      union all
+      select x.i, r.k,
+        private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, r.key), 'must be a non-blank string')
+      from item as x cross join pg_catalog.unnest(required_keys) with ordinality as r (key, k)
+      where x.is_object and not private.is_text_of(x.value -> r.key, null)
+      union all
+      select x.i, 100 + o.k,
+        private.document_error(pg_catalog.format('%s[%s].%s', path, x.i, o.key), 'must be a string or null')
+      from item as x cross join pg_catalog.unnest(optional_keys) with ordinality as o (key, k)
+      where x.is_object and pg_catalog.jsonb_typeof(x.value -> o.key) not in ('string', 'null')
+      union all
+      select x.i, 1000, private.document_error(pg_catalog.format('%s[%s].id', path, x.i),
+        pg_catalog.format('duplicate id "%s" (%s[%s] has it too)', x.value ->> 'id', path, x.first_i))
+      from item as x
+      where unique_ids and x.is_object and x.i > x.first_i and x.value ->> 'id' is not null
     )
-  end;
+    select coalesce(pg_catalog.jsonb_agg(p.error order by p.i, p.k), '[]'::jsonb) from problem as p
+  );
 end;
 $$;
 
@@ -196,14 +216,16 @@ comment on function private.json_objects_errors(jsonb, text, text[], text[], boo
 
 create function private.steps_errors(steps jsonb, path text default 'steps')
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select private.json_objects_errors(
+begin
+  return private.json_objects_errors(
     steps, path, array['id', 'name'], array['description', 'actor', 'service', 'type', 'integration'], true, 1000
-  )
+  );
+end;
 $$;
 
 comment on function private.steps_errors(jsonb, text) is
@@ -212,14 +234,16 @@ comment on function private.steps_errors(jsonb, text) is
 
 create function private.integrations_errors(integrations jsonb, path text default 'integrations')
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select private.json_objects_errors(
+begin
+  return private.json_objects_errors(
     integrations, path, array['from', 'to', 'type'], array['id', 'description', 'protocol', 'data'], false, 1000
-  )
+  );
+end;
 $$;
 
 comment on function private.integrations_errors(jsonb, text) is
@@ -228,12 +252,14 @@ comment on function private.integrations_errors(jsonb, text) is
 
 create function private.business_rules_errors(business_rules jsonb, path text default 'business_rules')
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select private.json_objects_errors(business_rules, path, array['id', 'description'], array[]::text[], true, 1000)
+begin
+  return private.json_objects_errors(business_rules, path, array['id', 'description'], array[]::text[], true, 1000);
+end;
 $$;
 
 comment on function private.business_rules_errors(jsonb, text) is
@@ -241,14 +267,16 @@ comment on function private.business_rules_errors(jsonb, text) is
 
 create function private.error_scenarios_errors(error_scenarios jsonb, path text default 'error_scenarios')
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select private.json_objects_errors(
+begin
+  return private.json_objects_errors(
     error_scenarios, path, array['id', 'condition', 'handling'], array[]::text[], true, 1000
-  )
+  );
+end;
 $$;
 
 comment on function private.error_scenarios_errors(jsonb, text) is
@@ -258,13 +286,14 @@ create function private.performance_requirements_errors(
   value jsonb, path text default 'performance_requirements'
 )
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- Known keys have their types; any other key is the user's.
-  select case
+  return case
     when value is null then '[]'::jsonb
     when pg_catalog.jsonb_typeof(value) <> 'object' then
       pg_catalog.jsonb_build_array(private.document_error(path, 'must be a JSON object'))
@@ -284,7 +313,8 @@ as $$
             or (value ->> k.key)::numeric not between 0 and k.maximum
         end
     ), '[]'::jsonb)
-  end
+  end;
+end;
 $$;
 
 comment on function private.performance_requirements_errors(jsonb, text) is
@@ -293,14 +323,15 @@ comment on function private.performance_requirements_errors(jsonb, text) is
 
 create function private.tags_errors(tags jsonb, path text default 'tags')
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- Tags as JSON (a document's, or a row's as to_jsonb(tags)): each a non-blank string of at most 50 characters,
   -- at most 100 tags.
-  select case
+  return case
     when tags is null then '[]'::jsonb
     when pg_catalog.jsonb_typeof(tags) <> 'array' then pg_catalog.jsonb_build_array(private.document_error(path,
       'must be a JSON array of strings, e.g. ["billing", "orders"]'))
@@ -312,7 +343,8 @@ as $$
       from pg_catalog.jsonb_array_elements(tags) with ordinality as t (tag, ord)
       where not private.is_text_of(t.tag, 50)
     ), '[]'::jsonb)
-  end
+  end;
+end;
 $$;
 
 comment on function private.tags_errors(jsonb, text) is
@@ -320,17 +352,19 @@ comment on function private.tags_errors(jsonb, text) is
 
 create function private.enum_error(value jsonb, allowed text[], path text)
 returns jsonb
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- allowed comes from pg_catalog.enum_range of the column's enum type: the values are written only there.
-  select case
+  return case
     when value is null or (value #>> '{}') = any (allowed) then '[]'::jsonb
     else pg_catalog.jsonb_build_array(private.document_error(path,
       'must be one of ' || pg_catalog.array_to_string(allowed, ', ')))
-  end
+  end;
+end;
 $$;
 
 comment on function private.enum_error(jsonb, text[], text) is
@@ -338,13 +372,15 @@ comment on function private.enum_error(jsonb, text[], text) is
 
 create function private.jsonb_depth_ok(value jsonb)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- Nothing nested deeper than 32 levels: deeper JSON is no document, and it breaks renderers and parsers.
-  select value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}')
+  return value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.**{33}');
+end;
 $$;
 
 comment on function private.jsonb_depth_ok(jsonb) is
@@ -352,15 +388,17 @@ comment on function private.jsonb_depth_ok(jsonb) is
 
 create function private.jsonb_numbers_ok(value jsonb)
 returns boolean
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- Every number fits a double (|x| < 1e300), as the frontend's JavaScript reads it: a 5,000-digit number was
   -- stored, and then every Python reader of the project (backup, renders, export) failed on it.
-  select value is null
-    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))')
+  return value is null
+    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))');
+end;
 $$;
 
 comment on function private.jsonb_numbers_ok(jsonb) is
@@ -371,16 +409,20 @@ create function private.flow_search_vector(
   steps jsonb, business_rules jsonb, error_scenarios jsonb, notes text
 )
 returns tsvector
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- The name and the steps each have a weight of their own, so search can tell that they matched from this
   -- vector alone (see private.flow_matched_fields): the steps are most of a flow's text, and parsing them again
   -- for every result was the slowest part of a search.
+  -- Of a step, the text people write: not its id, nor the keys and kinds it refers to by (actor, service, type,
+  -- integration). Those are looked up by key (search's actor and service filters, where_used), and parsing them
+  -- was half the cost of the vector, which is the largest part of an import.
   -- array_to_string is only stable because of element output functions; for text[] it is immutable.
-  select pg_catalog.setweight(pg_catalog.to_tsvector('english'::regconfig, coalesce(name, '')), 'A')
+  return pg_catalog.setweight(pg_catalog.to_tsvector('english'::regconfig, coalesce(name, '')), 'A')
     || pg_catalog.setweight(
       pg_catalog.to_tsvector(
         'english'::regconfig,
@@ -388,16 +430,22 @@ as $$
       ),
       'B'
     )
-    || pg_catalog.setweight(pg_catalog.jsonb_to_tsvector('english'::regconfig, steps, '["string"]'::jsonb), 'C')
+    || pg_catalog.setweight(pg_catalog.jsonb_to_tsvector('english'::regconfig, coalesce((
+      select pg_catalog.jsonb_agg(s.value - '{id,actor,service,type,integration}'::text[])
+      from pg_catalog.jsonb_array_elements(case when pg_catalog.jsonb_typeof(steps) = 'array' then steps end)
+        as s (value)
+    ), '[]'::jsonb), '["string"]'::jsonb), 'C')
     || pg_catalog.setweight(
       pg_catalog.jsonb_to_tsvector(
         'english'::regconfig, pg_catalog.jsonb_build_array(business_rules, error_scenarios), '["string"]'::jsonb
       )
       || pg_catalog.to_tsvector('english'::regconfig, coalesce(notes, '')),
       'D'
-    )
+    );
+end;
 $$;
 
 comment on function private.flow_search_vector(text, text, text[], text, text, jsonb, jsonb, jsonb, text) is
 'Weighted search document of a flow: name (A); tags, description, trigger event and entry point (B); the strings '
-'of its steps (C); the strings of its business rules and error scenarios, and its notes (D).';
+'of its steps but their id, actor, service, type and integration (C); the strings of its business rules and error '
+'scenarios, and its notes (D).';
