@@ -2,11 +2,13 @@
 audit, revision history) vs the same PATCH on the trigger-free copy; and bulk insert throughput."""
 
 import json
+import random
 import time
 from functools import partial
 from typing import Any
 
 import httpx
+import psycopg
 
 from bench import api, content
 from bench.dataset import Dataset
@@ -54,11 +56,39 @@ class Patcher:
         self._patch({"steps": steps})
 
 
-def _flows(project_id: str, start: int, count: int) -> list[dict[str, Any]]:
-    import random
+def project_registry(cfg: StackConfig, project_id: str) -> content.Registry:
+    """The project's registry entries: the steps of inserted flows name them, as the flows trigger demands."""
+    with psycopg.connect(cfg.db_url()) as conn:
+        return content.Registry(
+            domains=[
+                (str(i), k, n)
+                for i, k, n in conn.execute(
+                    "select id, key, name from public.service_domains where project_id = %s", [project_id]
+                )
+            ],
+            services=[
+                (str(i), str(d), k, n)
+                for i, d, k, n in conn.execute(
+                    "select id, domain_id, key, name from public.services where project_id = %s", [project_id]
+                )
+            ],
+            actors=[
+                (str(i), str(kind), k, n)
+                for i, kind, k, n in conn.execute(
+                    "select id, kind, key, name from public.actors where project_id = %s", [project_id]
+                )
+            ],
+            integration_types=[
+                (str(i), k, n)
+                for i, k, n in conn.execute(
+                    "select id, key, name from public.integration_types where project_id = %s", [project_id]
+                )
+            ],
+        )
 
+
+def _flows(registry: content.Registry, project_id: str, start: int, count: int) -> list[dict[str, Any]]:
     rng = random.Random(start)
-    registry = content.registry(rng)  # references left out: the registry is not the project's
     rows = []
     for n in range(start, start + count):
         f = content.flow(rng, registry, n)
@@ -102,8 +132,9 @@ def run(cfg: StackConfig, data: Dataset, flow: dict[str, Any], runs: int, batche
         batch = 50
         samples: dict[str, list[float]] = {"flows": [], "flows_bare": []}
         headers = api.headers(cfg, editor, Prefer="return=minimal")
+        registry = project_registry(cfg, data.bench_project)
         for i in range(batches):
-            rows = json.dumps(_flows(data.bench_project, 1_000_000 + i * batch, batch))
+            rows = json.dumps(_flows(registry, data.bench_project, 1_000_000 + i * batch, batch))
             for table in ("flows", "flows_bare") if i % 2 == 0 else ("flows_bare", "flows"):
                 elapsed = timed_ms(partial(_post, http, f"/{table}", rows, headers))
                 samples[table].append(batch / (elapsed / 1000))
