@@ -64,7 +64,7 @@ def rebuild_indexes(url: str, definitions: list[str]) -> None:
 
 def fill_search_documents(url: str, workers: int) -> None:
     """What the search triggers of flows write, for flows loaded with the triggers off: a share of the flows
-    per connection, all at once (parsing the text is the cost, about 0.5 ms a flow). The demo flows of the seed
+    per connection, all at once (parsing the text is the cost, about 0.5 ms a flow). The seed's demo flows
     were inserted with their triggers and have theirs."""
 
     def fill(share: int) -> None:
