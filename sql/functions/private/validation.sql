@@ -7,6 +7,10 @@
 -- go through private.valid_or_raise, which raises the first one as the message (SQLSTATE 23514, the constraint's
 -- name, every error in DETAIL as JSON): "steps[3].id: duplicate id "s1" (steps[1] has it too)" instead of only
 -- the constraint's name. Each walks its array once (with ordinality), so a check is linear in the part's size.
+--
+-- They are PL/pgSQL, not SQL, though most are one expression: a SQL function with a pinned search_path is never
+-- inlined, and called from a query that starts again for each row or flow (the validator, a trigger) it was
+-- planned again on every call, about 70 us for a one-line check. PL/pgSQL keeps its plans for the session.
 
 -- The text columns every table and the project document share: each rule is one function, called by the tables'
 -- CHECK constraints and by the document validator, so a key's format is written only here. (Not domains: a domain
