@@ -3,60 +3,70 @@
 -- A flow's steps are checked when they are written (the trigger runs only when steps are inserted or changed), and
 -- a registry key that a live flow's step names cannot change and its entry cannot be deleted: renaming would have
 -- to rewrite other people's flows (new revisions, approved flows back to draft), so the key stays and the error
--- says which step names it (rpc where_used lists them all). Each check is one indexed lookup per distinct key.
+-- says which step names it (rpc where_used lists them all). Each check is one indexed lookup per distinct key;
+-- an insert checks all its new flows at once.
 
-create function private.step_reference_errors(project uuid, steps jsonb)
-returns jsonb
-language plpgsql
+create function private.steps_name_missing_entries(project_ids uuid[], steps jsonb[])
+returns boolean
+language sql
 stable
 security invoker
 set search_path = ''
 as $$
-begin
-  -- Steps that are no array are the CHECK constraint's to refuse (it runs after this trigger).
-  if steps is null or pg_catalog.jsonb_typeof(steps) <> 'array' then
-    return '[]'::jsonb;
-  end if;
-  -- Every write of steps runs this: one lookup per distinct key named (a flow names a few actors in many steps),
-  -- not one per step and part; only a flow naming a missing key pays for the list of steps that name it.
-  if not exists (
+  -- Flows given as two aligned arrays (the project and the steps of each): one lookup per distinct key they name,
+  -- as the caller (row-level security evaluated once), not one per step and part. Steps that are no array are
+  -- the CHECK constraint's to refuse.
+  select exists (
     select 1
     from (
-      select distinct r.part, s.value ->> r.part as key
-      from pg_catalog.jsonb_array_elements(steps) as s (value)
+      select distinct f.project_id, r.part, s.value ->> r.part as key
+      from rows from (pg_catalog.unnest(project_ids), pg_catalog.unnest(steps)) as f (project_id, steps)
+      cross join lateral pg_catalog.jsonb_array_elements(
+        case when pg_catalog.jsonb_typeof(f.steps) = 'array' then f.steps else '[]'::jsonb end
+      ) as s (value)
       cross join (values ('actor'), ('service')) as r (part)
       where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
     ) as named
     where case named.part
       when 'actor' then not exists (
-        select 1 from public.actors as a where a.project_id = project and a.key = named.key
+        select 1 from public.actors as a where a.project_id = named.project_id and a.key = named.key
       )
       else not exists (
-        select 1 from public.services as x where x.project_id = project and x.key = named.key
+        select 1 from public.services as x where x.project_id = named.project_id and x.key = named.key
       )
     end
-  ) then
-    return '[]'::jsonb;
-  end if;
+  )
+$$;
+
+comment on function private.steps_name_missing_entries(uuid[], jsonb[]) is
+'True when a step of the given flows (project_ids[i], steps[i]) names an actor or service key its project does '
+'not have.';
+
+create function private.step_reference_errors(project uuid, steps jsonb)
+returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
   -- [{"path": "steps[3].actor", ...}] for every step naming an actor or service the project does not have.
-  return (
-    select pg_catalog.jsonb_agg(private.document_error(
-      pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
-      pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
-    ) order by s.ord, r.part)
-    from pg_catalog.jsonb_array_elements(steps) with ordinality as s (value, ord)
-    cross join (values ('actor'), ('service')) as r (part)
-    where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
-      and case r.part
-        when 'actor' then not exists (
-          select 1 from public.actors as a where a.project_id = project and a.key = s.value ->> 'actor'
-        )
-        else not exists (
-          select 1 from public.services as x where x.project_id = project and x.key = s.value ->> 'service'
-        )
-      end
-  );
-end;
+  select coalesce(pg_catalog.jsonb_agg(private.document_error(
+    pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
+    pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
+  ) order by s.ord, r.part), '[]'::jsonb)
+  from pg_catalog.jsonb_array_elements(
+    case when pg_catalog.jsonb_typeof(steps) = 'array' then steps else '[]'::jsonb end
+  ) with ordinality as s (value, ord)
+  cross join (values ('actor'), ('service')) as r (part)
+  where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+    and case r.part
+      when 'actor' then not exists (
+        select 1 from public.actors as a where a.project_id = project and a.key = s.value ->> 'actor'
+      )
+      else not exists (
+        select 1 from public.services as x where x.project_id = project and x.key = s.value ->> 'service'
+      )
+    end
 $$;
 
 comment on function private.step_reference_errors(uuid, jsonb) is
@@ -69,19 +79,51 @@ security invoker
 set search_path = ''
 as $$
 begin
-  perform private.valid_or_raise(
-    private.step_reference_errors(new.project_id, new.steps), 'flows_steps_name_registry_entries', 'flows'
-  );
+  if private.steps_name_missing_entries(array[new.project_id], array[new.steps]) then
+    perform private.valid_or_raise(
+      private.step_reference_errors(new.project_id, new.steps), 'flows_steps_name_registry_entries', 'flows'
+    );
+  end if;
   return new;
 end;
 $$;
 
 comment on function private.tg_flow_step_references() is
-'BEFORE INSERT/UPDATE OF steps on flows: every step''s actor and service is a key of the project''s registries '
+'BEFORE UPDATE OF steps on flows: every step''s actor and service is a key of the project''s registries '
 '(23514, the step''s path in the message, all in DETAIL).';
 
-create trigger _510_step_references_on_insert before insert on public.flows
-for each row execute function private.tg_flow_step_references();
+create function private.tg_flow_step_references_inserted()
+returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  project_ids uuid[];
+  steps jsonb[];
+  flow record;
+begin
+  -- Once per statement: an import's 2,000 flows, or a POST of 50, read the registries once (a row trigger read
+  -- them, under row-level security, once per flow). Only when a key is missing are the flows named one by one.
+  select pg_catalog.array_agg(n.project_id), pg_catalog.array_agg(n.steps) into project_ids, steps from inserted as n;
+  if private.steps_name_missing_entries(project_ids, steps) then
+    for flow in select n.project_id, n.steps from inserted as n loop
+      perform private.valid_or_raise(
+        private.step_reference_errors(flow.project_id, flow.steps), 'flows_steps_name_registry_entries', 'flows'
+      );
+    end loop;
+  end if;
+  return null;
+end;
+$$;
+
+comment on function private.tg_flow_step_references_inserted() is
+'AFTER INSERT, per statement (transition table "inserted"): every new flow''s steps name keys of its project''s '
+'registries (23514, the step''s path in the message, all in DETAIL).';
+
+create trigger _510_step_references_on_insert after insert on public.flows
+referencing new table as inserted
+for each statement execute function private.tg_flow_step_references_inserted();
 
 create trigger _510_step_references_on_update before update of steps on public.flows
 for each row when (new.steps is distinct from old.steps) execute function private.tg_flow_step_references();

@@ -69,6 +69,29 @@ def test_a_step_naming_a_missing_actor_is_refused_at_rest(user: User) -> None:
     assert refused.value.message == 'steps[1].actor: no actor with key "ghost" in this project'
 
 
+def test_a_post_of_flows_naming_a_missing_entry_is_refused_whole(user: User) -> None:
+    """An insert is checked once for all its flows (a statement trigger): one flow of three naming a missing
+    service refuses the POST by the step's path, and none of the three is stored."""
+    project_id = import_project(user, fixture_copy("Post references"))
+    flows = [
+        {
+            "project_id": project_id,
+            "name": f"Posted {i}",
+            "steps": [{"id": "s1", "name": "Pick", "actor": "customer"}],
+        }
+        for i in range(3)
+    ]
+    flows[1]["steps"].append({"id": "s2", "name": "Ship", "service": "ghost"})
+    with pytest.raises(APIError) as refused:
+        user.client.table("flows").insert(flows).execute()
+    assert refused.value.code == "23514"
+    assert refused.value.message == 'steps[1].service: no service with key "ghost" in this project'
+    posted = user.client.table("flows").select("id").eq("project_id", project_id).like("name", "Posted %")
+    assert posted.execute().data == []
+    flows[1]["steps"].pop()
+    assert len(user.client.table("flows").insert(flows).execute().data) == 3
+
+
 @pytest.mark.parametrize(
     ("part", "table", "key"), [("actor", "actors", "customer"), ("service", "services", "wms")]
 )
