@@ -79,6 +79,16 @@ security invoker
 set search_path = ''
 as $$
 begin
+  -- Most edits of steps name no key the live flow did not name already (a step renamed, described, reordered):
+  -- those keys still hold, since a key a live step names cannot be renamed or deleted, so there is nothing to
+  -- look up.
+  if old.deleted_at is null
+    and pg_catalog.jsonb_path_query_array(old.steps, '$[*].actor')
+      @> pg_catalog.jsonb_path_query_array(new.steps, '$[*].actor')
+    and pg_catalog.jsonb_path_query_array(old.steps, '$[*].service')
+      @> pg_catalog.jsonb_path_query_array(new.steps, '$[*].service') then
+    return new;
+  end if;
   if private.steps_name_missing_entries(array[new.project_id], array[new.steps]) then
     perform private.valid_or_raise(
       private.step_reference_errors(new.project_id, new.steps), 'flows_steps_name_registry_entries', 'flows'
