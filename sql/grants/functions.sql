@@ -20,7 +20,7 @@ private.readable_project_ids(),
 private.co_member_ids(),
 private.caller_confirmed_email(),
 private.is_api_role(),
-private.steps_name_missing_entries(uuid[], jsonb[]),
+private.missing_step_keys(uuid[], jsonb[]),
 private.step_reference_errors(uuid, jsonb)
 to authenticated, service_role;
 

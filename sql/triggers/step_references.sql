@@ -6,8 +6,8 @@
 -- says which step names it (rpc where_used lists them all). Each check is one indexed lookup per distinct key;
 -- an insert checks all its new flows at once.
 
-create function private.steps_name_missing_entries(project_ids uuid[], steps jsonb[])
-returns boolean
+create function private.missing_step_keys(project_ids uuid[], steps jsonb[])
+returns table (project_id uuid, part text, key text)
 language sql
 stable
 security invoker
@@ -16,31 +16,29 @@ as $$
   -- Flows given as two aligned arrays (the project and the steps of each): one lookup per distinct key they name,
   -- as the caller (row-level security evaluated once), not one per step and part. Steps that are no array are
   -- the CHECK constraint's to refuse.
-  select exists (
-    select 1
-    from (
-      select distinct f.project_id, r.part, s.value ->> r.part as key
-      from rows from (pg_catalog.unnest(project_ids), pg_catalog.unnest(steps)) as f (project_id, steps)
-      cross join lateral pg_catalog.jsonb_array_elements(
-        case when pg_catalog.jsonb_typeof(f.steps) = 'array' then f.steps else '[]'::jsonb end
-      ) as s (value)
-      cross join (values ('actor'), ('service')) as r (part)
-      where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
-    ) as named
-    where case named.part
-      when 'actor' then not exists (
-        select 1 from public.actors as a where a.project_id = named.project_id and a.key = named.key
-      )
-      else not exists (
-        select 1 from public.services as x where x.project_id = named.project_id and x.key = named.key
-      )
-    end
-  )
+  select named.project_id, named.part, named.key
+  from (
+    select distinct f.project_id, r.part, s.value ->> r.part as key
+    from rows from (pg_catalog.unnest(project_ids), pg_catalog.unnest(steps)) as f (project_id, steps)
+    cross join lateral pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(f.steps) = 'array' then f.steps else '[]'::jsonb end
+    ) as s (value)
+    cross join (values ('actor'), ('service')) as r (part)
+    where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+  ) as named
+  where case named.part
+    when 'actor' then not exists (
+      select 1 from public.actors as a where a.project_id = named.project_id and a.key = named.key
+    )
+    else not exists (
+      select 1 from public.services as x where x.project_id = named.project_id and x.key = named.key
+    )
+  end
 $$;
 
-comment on function private.steps_name_missing_entries(uuid[], jsonb[]) is
-'True when a step of the given flows (project_ids[i], steps[i]) names an actor or service key its project does '
-'not have.';
+comment on function private.missing_step_keys(uuid[], jsonb[]) is
+'The actor and service keys that steps of the given flows (project_ids[i], steps[i]) name and their project does '
+'not have, once each: (project_id, part, key).';
 
 create function private.step_reference_errors(project uuid, steps jsonb)
 returns jsonb
@@ -58,15 +56,9 @@ as $$
     case when pg_catalog.jsonb_typeof(steps) = 'array' then steps else '[]'::jsonb end
   ) with ordinality as s (value, ord)
   cross join (values ('actor'), ('service')) as r (part)
+  inner join private.missing_step_keys(array[project], array[steps]) as m
+    on m.part = r.part and m.key = s.value ->> r.part
   where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
-    and case r.part
-      when 'actor' then not exists (
-        select 1 from public.actors as a where a.project_id = project and a.key = s.value ->> 'actor'
-      )
-      else not exists (
-        select 1 from public.services as x where x.project_id = project and x.key = s.value ->> 'service'
-      )
-    end
 $$;
 
 comment on function private.step_reference_errors(uuid, jsonb) is
@@ -89,7 +81,7 @@ begin
       @> pg_catalog.jsonb_path_query_array(new.steps, '$[*].service') then
     return new;
   end if;
-  if private.steps_name_missing_entries(array[new.project_id], array[new.steps]) then
+  if exists (select 1 from private.missing_step_keys(array[new.project_id], array[new.steps])) then
     perform private.valid_or_raise(
       private.step_reference_errors(new.project_id, new.steps), 'flows_steps_name_registry_entries', 'flows'
     );
@@ -116,7 +108,7 @@ begin
   -- Once per statement: an import's 2,000 flows, or a POST of 50, read the registries once (a row trigger read
   -- them, under row-level security, once per flow). Only when a key is missing are the flows named one by one.
   select pg_catalog.array_agg(n.project_id), pg_catalog.array_agg(n.steps) into project_ids, steps from inserted as n;
-  if private.steps_name_missing_entries(project_ids, steps) then
+  if exists (select 1 from private.missing_step_keys(project_ids, steps)) then
     for flow in select n.project_id, n.steps from inserted as n loop
       perform private.valid_or_raise(
         private.step_reference_errors(flow.project_id, flow.steps), 'flows_steps_name_registry_entries', 'flows'
