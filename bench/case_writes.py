@@ -59,31 +59,16 @@ class Patcher:
 def project_registry(cfg: StackConfig, project_id: str) -> content.Registry:
     """The project's registry entries: the steps of inserted flows name them, as the flows trigger demands."""
     with psycopg.connect(cfg.db_url()) as conn:
+
+        def rows(columns: str, table: str) -> list[Any]:
+            sql = f"select {columns} from public.{table} where project_id = %s"  # this module's names
+            return conn.execute(sql, [project_id]).fetchall()
+
         return content.Registry(
-            domains=[
-                (str(i), k, n)
-                for i, k, n in conn.execute(
-                    "select id, key, name from public.service_domains where project_id = %s", [project_id]
-                )
-            ],
-            services=[
-                (str(i), str(d), k, n)
-                for i, d, k, n in conn.execute(
-                    "select id, domain_id, key, name from public.services where project_id = %s", [project_id]
-                )
-            ],
-            actors=[
-                (str(i), str(kind), k, n)
-                for i, kind, k, n in conn.execute(
-                    "select id, kind, key, name from public.actors where project_id = %s", [project_id]
-                )
-            ],
-            integration_types=[
-                (str(i), k, n)
-                for i, k, n in conn.execute(
-                    "select id, key, name from public.integration_types where project_id = %s", [project_id]
-                )
-            ],
+            domains=rows("id::text, key, name", "service_domains"),
+            services=rows("id::text, domain_id::text, key, name", "services"),
+            actors=rows("id::text, kind::text, key, name", "actors"),
+            integration_types=rows("id::text, key, name", "integration_types"),
         )
 
 
