@@ -5,7 +5,8 @@
 -- by private.tg_flow_search_* only when the searched text changes, and read only by the search definers.
 
 create table private.flow_search (
-  flow_id uuid primary key references public.flows (id) on delete cascade,
+  -- Deferrable: a copied flow's document is written before the flow (private.copy_flows).
+  flow_id uuid primary key references public.flows (id) on delete cascade deferrable,
   search tsvector not null
 );
 

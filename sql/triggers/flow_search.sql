@@ -29,13 +29,16 @@ set search_path = ''
 as $$
 -- A definer: API roles have no grant on private.flow_search.
 begin
+  -- A flow that has one already is a copy whose document was copied with it (private.copy_flows).
   insert into private.flow_search (flow_id, search)
-  select n.id, private.flow_search_document(n::public.flows) from new_flows as n;
+  select n.id, private.flow_search_document(n::public.flows) from new_flows as n
+  where not exists (select 1 from private.flow_search as s where s.flow_id = n.id);
   return null;
 end;
 $$;
 
-comment on function private.tg_flow_search_insert() is 'Writes the search documents of newly inserted flows.';
+comment on function private.tg_flow_search_insert() is
+'Writes the search documents of newly inserted flows that have none yet.';
 
 create function private.tg_flow_search_update()
 returns trigger

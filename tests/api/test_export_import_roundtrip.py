@@ -1,4 +1,5 @@
-"""Property: export -> import -> export gives the same document, for any project hypothesis can think of."""
+"""Property: export -> import -> export, and duplicate -> export, give the same document, for any project
+hypothesis can think of."""
 
 from typing import Any
 
@@ -86,3 +87,10 @@ def test_export_import_export_is_stable(call: Call, make_user: MakeUser, documen
     assert second_project.status == 200, second_project.body
     second = call(user, "rpc/export_project", {"project_id": second_project.body}).body
     assert portable(second) == portable(first)
+
+    # A duplicate copies rows, not the document: it must still be the same project.
+    name = first["project"]["name"]
+    copy = call(user, "rpc/duplicate_project", {"project_id": first_project.body, "name": name})
+    assert copy.status == 200, copy.body
+    copied = call(user, "rpc/export_project", {"project_id": copy.body}).body
+    assert portable(copied) == portable(first)

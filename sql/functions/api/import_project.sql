@@ -7,6 +7,22 @@
 -- authorisation rule is checked first: the caller may create projects. Everything it writes belongs to the new
 -- project the caller owns.
 
+create function private.keeps_review_status()
+returns boolean
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  -- The `role` setting is the request's (PostgREST sets it; a definer changes only current_user): an API user's
+  -- import or copy is a user's, a direct maintenance session's is not.
+  select (select private.is_admin()) or pg_catalog.current_setting('role', true) not in ('anon', 'authenticated')
+$$;
+
+comment on function private.keeps_review_status() is
+'Whether flows written by an import or a copy keep their review status: for global admins and maintenance '
+'sessions; an API user''s flows start as drafts.';
+
 create function private.first_flow_error(flows jsonb, project uuid, keep_status boolean)
 returns jsonb
 language plpgsql
@@ -59,10 +75,7 @@ declare
   new_project uuid;
   flow_error jsonb;
   failed_detail text;
-  -- The `role` setting is the request's (PostgREST sets it; a definer changes only current_user): an API user's
-  -- import is a user's, a direct maintenance session's is not.
-  keep_status constant boolean := (select private.is_admin())
-    or pg_catalog.current_setting('role', true) not in ('anon', 'authenticated');
+  keep_status constant boolean := private.keeps_review_status();
 begin
   if uid is null or not (select private.can_create_projects()) then
     raise exception 'you may not create projects, so you may not import one'
@@ -184,6 +197,8 @@ comment on function public.import_project(jsonb, text) is
 'first bad field by JSON path, details lists all as JSON [{path, message}]; documents over 25 MB are refused '
 '(HTTP 413). Returns the new project id. Recorded in the audit log.';
 
+revoke all on function private.keeps_review_status() from public;
+grant execute on function private.keeps_review_status() to authenticated, service_role;
 revoke all on function private.first_flow_error(jsonb, uuid, boolean) from public;
 grant execute on function private.first_flow_error(jsonb, uuid, boolean) to authenticated, service_role;
 revoke all on function private.import_project_document(jsonb, text) from public;

@@ -3,7 +3,7 @@
 -- the document imports into any database; each flow also carries its id and revision (ignored by an import,
 -- matched by save_project_document). Flows are built by private.flow_document.
 
-create function private.document_of_project(project uuid, only_flow uuid default null)
+create function private.document_of_project(project uuid, only_flow uuid default null, with_flows boolean default true)
 returns jsonb
 language sql
 stable
@@ -57,7 +57,7 @@ as $$
           pg_catalog.count(*) over (partition by f.name) as same_name
         from public.flows as f
         cross join (select private.registry_keys(p.id) as registry_keys) as keys
-        where f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)
+        where with_flows and f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)
       ) as listed
     ), '[]'::jsonb)
   )
@@ -65,8 +65,9 @@ as $$
   where p.id = project
 $$;
 
-comment on function private.document_of_project(uuid, uuid) is
-'The flowatlas.project/v1 document of a project (all its live flows, or only_flow), with the caller''s rights.';
+comment on function private.document_of_project(uuid, uuid, boolean) is
+'The flowatlas.project/v1 document of a project (all its live flows, only_flow, or none without with_flows), with '
+'the caller''s rights.';
 
 create function public.project_document(project_id uuid)
 returns jsonb
@@ -138,8 +139,8 @@ comment on function public.export_project(uuid) is
 'Export a project you can read: project_document, recorded in the audit log when the caller is a member (not for '
 'other readers of a public project). Call with POST.';
 
-revoke all on function private.document_of_project(uuid, uuid) from public;
-grant execute on function private.document_of_project(uuid, uuid) to authenticated, service_role;
+revoke all on function private.document_of_project(uuid, uuid, boolean) from public;
+grant execute on function private.document_of_project(uuid, uuid, boolean) to authenticated, service_role;
 revoke all on function public.project_document(uuid) from public, anon;
 grant execute on function public.project_document(uuid) to authenticated, service_role;
 revoke all on function public.flow_document(uuid) from public, anon;

@@ -166,20 +166,28 @@ volatile
 security invoker
 set search_path = ''
 as $$
+declare
+  -- API roles may not choose ids (no grant on flows.id): the id is named only when a row brings one, as a copy
+  -- does (it names its new ids up front). A row without one gets the column's default.
+  ids text := case when exists (select 1 from pg_catalog.unnest(rows) as r where r.id is not null)
+    then 'id, ' end;
 begin
-  -- One statement for all rows. project_id and status come from the rows; ids, stamps and the rest are the
-  -- table's and its triggers' business.
+  -- One statement for all rows. project_id and status come from the rows; stamps and the rest are the table's
+  -- and its triggers' business.
   return query execute pg_catalog.format(
-    'insert into public.flows (project_id, status, %s) select r.project_id, coalesce(r.status, %L), %s '
+    'insert into public.flows (%sproject_id, status, %s) select %sr.project_id, coalesce(r.status, %L), %s '
     'from pg_catalog.unnest($1) with ordinality as r order by r.ordinality returning id',
+    ids,
     (select pg_catalog.string_agg(pg_catalog.quote_ident(c), ', ') from pg_catalog.unnest(private.flow_content_columns()) as c),
+    case when ids is not null then 'coalesce(r.id, pg_catalog.gen_random_uuid()), ' end,
     'draft', private.flow_content_values('r')
   ) using rows;
 end;
 $$;
 
 comment on function private.insert_flow_rows(public.flows[]) is
-'Inserts flow rows (as private.flow_row makes them) in one statement, as the caller; returns the new ids.';
+'Inserts flow rows (as private.flow_row makes them) in one statement, as the caller; returns the new ids, drawn '
+'for rows that bring none.';
 
 create function private.update_flow_content(flow_id uuid, content public.flows)
 returns public.flows

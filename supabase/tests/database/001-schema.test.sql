@@ -82,7 +82,8 @@ select is_empty(
         'restore_deleted_flow',
         'restore_project', 'restore_flow', 'restore_flow_revision', 'duplicate_project', 'duplicate_flow',
         'set_flow_status', 'submit_for_review', 'approve_flow', 'reject_flow', 'sign_up_user',
-        'insert_flow_rows', 'update_flow_content', 'first_flow_error', 'save_project_document', 'save_registries'
+        'insert_flow_rows', 'update_flow_content', 'first_flow_error', 'save_project_document', 'save_registries',
+        'copy_flows'
       )$$,
   'only the functions that write are volatile; every other declares stable or immutable'
 );

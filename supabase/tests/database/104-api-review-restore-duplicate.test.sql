@@ -1,7 +1,7 @@
 -- Review calls, restore of deleted rows and revisions, duplicates, me().
 begin;
 \ir helpers/auth.sql
-select plan(15);
+select plan(18);
 select tests.create_world();
 
 select tests.authenticate_as(tests.id('editor'));
@@ -49,6 +49,24 @@ select is(
 );
 select is(
   (select name from public.flows where id = (select flow from copies)), 'Flow p (copy)', 'an editor duplicates a flow'
+);
+select is(
+  (select array[s.key, d.key, a.key]
+    from public.flows as f
+    inner join public.services as s on s.id = f.service_id and s.project_id = f.project_id
+    inner join public.service_domains as d on d.id = f.service_domain_id and d.project_id = f.project_id
+    inner join public.actors as a on a.id = f.actor_ids[1] and a.project_id = f.project_id
+    where f.project_id = (select project from copies)),
+  array['service-p', 'domain-p', 'actor-p'],
+  'a copied flow names the copy''s own service, domain and actor'
+);
+select throws_ok(
+  format('select private.copy_flows(%L, %L)', tests.id('p'), tests.id('p')), '42501', null,
+  'flows are copied only into a project the caller owns'
+);
+select throws_ok(
+  format('select private.copy_flows(%L, %L)', tests.id('q'), (select project from copies)), '42501', null,
+  'flows are copied only from a project the caller edits (a public one is not enough)'
 );
 select is(
   (to_jsonb(public.me()) ->> 'email'), 'editor@test.local', 'me() returns the signed-in profile'

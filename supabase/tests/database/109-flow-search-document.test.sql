@@ -2,7 +2,7 @@
 -- insert, rewritten when the searched text changes and only then, gone with the flow.
 begin;
 \ir helpers/auth.sql
-select plan(8);
+select plan(10);
 select tests.create_world();
 
 select hasnt_column('public', 'flows', 'search', 'flows has no search column: select * returns no vector');
@@ -60,6 +60,23 @@ select is(
   (select count(*)::int from private.flow_search where flow_id = (select id from gone)), 0,
   'a purged flow takes its search document with it'
 );
+
+-- A duplicate copies the search documents instead of computing them: they must be what the copy's text gives.
+select tests.authenticate_as(tests.id('editor'));
+create temporary table copy as select public.duplicate_project(tests.id('p'), 'Copy') as id;
+reset role;
+select is(
+  (select count(*)::int from public.flows as f inner join private.flow_search as s on s.flow_id = f.id
+    where f.project_id = (select id from copy) and s.search = private.flow_search_document(f)),
+  (select count(*)::int from public.flows where project_id = tests.id('p') and deleted_at is null),
+  'a duplicate''s flows have the search documents their text gives, copied with them'
+);
+select tests.authenticate_as(tests.id('editor'));
+select is(
+  (select count(*)::int from public.search('first step', in_project => (select id from copy)) where kind = 'flow'),
+  1, 'search finds the copied flow in the copy'
+);
+reset role;
 
 select * from finish();
 rollback;
