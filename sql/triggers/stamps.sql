@@ -20,12 +20,16 @@ declare
 begin
   if tg_op = 'INSERT' then
     if uid is not null and tg_nargs > 0 then
-      -- Field by field: a record rebuilt from JSON copies the whole row (a flow's steps) for each insert.
+      -- Field by field, and only where the value differs: the columns' default is already the caller, and a field
+      -- assigned makes NEW a new row, copied whole (a flow's steps) on return: 0.15 ms of each flow inserted.
       foreach col in array tg_argv loop
         case col
-          when 'created_by' then new.created_by := uid;
-          when 'added_by' then new.added_by := uid;
-          when 'updated_by' then new.updated_by := uid;
+          when 'created_by' then
+            if new.created_by is distinct from uid then new.created_by := uid; end if;
+          when 'added_by' then
+            if new.added_by is distinct from uid then new.added_by := uid; end if;
+          when 'updated_by' then
+            if new.updated_by is distinct from uid then new.updated_by := uid; end if;
         end case;  -- any other argument raises case_not_found
       end loop;
     end if;

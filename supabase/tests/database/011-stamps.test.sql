@@ -1,7 +1,7 @@
 -- Stamps: updated_at is monotonic, created_by/updated_by/added_by follow auth.uid(), created_* never change.
 begin;
 \ir helpers/auth.sql
-select plan(22);
+select plan(24);
 
 select tests.create_world();
 
@@ -138,6 +138,23 @@ select throws_ok(
 select throws_ok(
   $$update public.flows set id = gen_random_uuid() where id = tests.id('flow_p')$$, '42501',
   'flows.id cannot be changed', 'service_role cannot change the id of a flow'
+);
+
+-- A session that may name the stamps (a definer, a maintenance job) acting for a user: the user is the stamp.
+select tests.clear_authentication();
+select set_config('request.jwt.claims', json_build_object('sub', tests.id('editor'), 'role', 'authenticated')::text, true);
+insert into public.flows (project_id, name, created_by, updated_by)
+values (tests.id('p'), 'Named stamps', tests.id('viewer'), tests.id('viewer'));
+select results_eq(
+  $$select created_by, updated_by from public.flows where name = 'Named stamps'$$,
+  $$values (tests.id('editor'), tests.id('editor'))$$,
+  'created_by and updated_by named by a session acting for a user become that user'
+);
+insert into public.project_members (project_id, user_id, role, added_by)
+values (tests.id('r'), tests.id('reader'), 'viewer', tests.id('viewer'));
+select is(
+  (select added_by from public.project_members where project_id = tests.id('r') and user_id = tests.id('reader')),
+  tests.id('editor'), 'added_by named by a session acting for a user becomes that user'
 );
 
 select * from finish();
