@@ -19,10 +19,13 @@ begin
     raise exception 'only an editor of the source may copy its flows, into a project they own'
       using errcode = '42501';
   end if;
+  -- Locked until the copy commits: its search documents and its rows are read by two statements, and an edit
+  -- between them would give a copy the document of text it does not have.
   select pg_catalog.array_agg(f.id order by f.name, f.id), pg_catalog.array_agg(pg_catalog.gen_random_uuid())
   into source_ids, copy_ids
-  from public.flows as f
-  where f.project_id = source and f.deleted_at is null;
+  from (
+    select l.id, l.name from public.flows as l where l.project_id = source and l.deleted_at is null for share
+  ) as f;
 
   -- The copies' search documents are the sources': written first, so private.tg_flow_search_insert has none to
   -- compute (a third of the copy's time). The key to each flow is checked when the transaction commits.
