@@ -35,9 +35,15 @@ def _verdict(figure: Figure) -> str:
     return f"{'met' if figure.met else '**missed**'}: {figure.goal.text if figure.goal else ''}"
 
 
+def _groups(meta: dict[str, object]) -> str:
+    """A run of some groups says which: its file must not read as a whole run."""
+    groups = meta.get("only")
+    return f" (groups {', '.join(map(str, groups))} only)" if isinstance(groups, list) else ""
+
+
 def markdown(figures: list[Figure], machine: dict[str, object], meta: dict[str, object]) -> str:
     lines = [
-        f"# Flow Atlas benchmarks — profile {meta['profile']}, {meta['flows']:,} flows",
+        f"# Flow Atlas benchmarks — profile {meta['profile']}{_groups(meta)}, {meta['flows']:,} flows",
         "",
         _when_and_where(machine, meta),
         "",
