@@ -28,7 +28,7 @@ begin
   ) as f;
 
   -- The copies' search documents are the sources': written first, so private.tg_flow_search_insert has none to
-  -- compute (a third of the copy's time). The key to each flow is checked when the transaction commits.
+  -- compute (a quarter of the copy's time). The key to each flow is checked when the transaction commits.
   set constraints private.flow_search_flow_id_fkey deferred;
   insert into private.flow_search (flow_id, search)
   select c.copy_id, s.search
