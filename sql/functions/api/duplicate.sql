@@ -28,7 +28,7 @@ begin
   ) as f;
 
   -- The copies' search documents are the sources': written first, so private.tg_flow_search_insert has none to
-  -- compute (a quarter of the copy's time). The key to each flow is checked when the transaction commits.
+  -- compute (a quarter of the copy's time). The key to each flow is checked once the flows are in (below).
   set constraints private.flow_search_flow_id_fkey deferred;
   insert into private.flow_search (flow_id, search)
   select c.copy_id, s.search
@@ -66,6 +66,8 @@ begin
     inner join public.flows as f on f.id = c.source_id
     order by c.ord
   ));
+  -- Checked here, not at commit: the deferral ends with the copy, and nothing else in the transaction inherits it.
+  set constraints private.flow_search_flow_id_fkey immediate;
   return coalesce(pg_catalog.cardinality(copy_ids), 0);
 end;
 $$;

@@ -2,7 +2,7 @@
 -- insert, rewritten when the searched text changes and only then, gone with the flow.
 begin;
 \ir helpers/auth.sql
-select plan(10);
+select plan(11);
 select tests.create_world();
 
 select hasnt_column('public', 'flows', 'search', 'flows has no search column: select * returns no vector');
@@ -77,6 +77,10 @@ select is(
   1, 'search finds the copied flow in the copy'
 );
 reset role;
+select throws_ok(
+  $$insert into private.flow_search (flow_id, search) values (gen_random_uuid(), ''::tsvector)$$, '23503', null,
+  'after a duplicate, a search document of no flow is refused at once: the copy''s deferral ended with it'
+);
 
 select * from finish();
 rollback;
