@@ -53,11 +53,9 @@ as $$
       select pg_catalog.jsonb_agg(listed.flow order by listed.name,
         case when listed.same_name > 1 then listed.flow - '{id,revision}'::text [] end)
       from (
-        select f.name, private.flow_document(f, keys.registry_keys) as flow,
-          pg_catalog.count(*) over (partition by f.name) as same_name
-        from public.flows as f
-        cross join (select private.registry_keys(p.id) as registry_keys) as keys
-        where with_flows and f.project_id = p.id and f.deleted_at is null and (only_flow is null or f.id = only_flow)
+        select d.name, d.flow, pg_catalog.count(*) over (partition by d.name) as same_name
+        from private.flow_documents(p.id, only_flow, private.registry_keys(p.id)) as d
+        where with_flows
       ) as listed
     ), '[]'::jsonb)
   )

@@ -61,33 +61,75 @@ $$;
 comment on function private.registry_keys(uuid) is
 'The keys of a project''s service domains, services and actors by id, as one JSON object {"<id>": "<key>"}.';
 
-create function private.flow_document(flow public.flows, registry_keys jsonb)
-returns jsonb
+create function private.flow_document_sql(source text, registry_keys text)
+returns text
 language sql
-immutable
+stable
 set search_path = ''
 as $$
-  -- The row's content as JSON, registry ids replaced by keys, and the fields a reader of the document needs: its id, revision and review status.
-  select (
-    pg_catalog.to_jsonb(flow)
-    - private.flow_bookkeeping_columns() - '{service_domain_id,service_id,actor_ids}'::text[]
-  ) || pg_catalog.jsonb_build_object(
-    'id', flow.id,
-    'revision', flow.revision,
-    'status', flow.status,
-    'service_domain', registry_keys -> (flow.service_domain_id::text),
-    'service', registry_keys -> (flow.service_id::text),
-    'actors', coalesce((
-      select pg_catalog.jsonb_agg(registry_keys -> (x.actor_id::text) order by x.ord)
-      from pg_catalog.unnest(flow.actor_ids) with ordinality as x (actor_id, ord)
-      where registry_keys ? (x.actor_id::text)
-    ), '[]'::jsonb)
+  -- One jsonb_build_object of the content columns (read from the catalog) and the document's own fields. It
+  -- costs a fifth of to_jsonb(row) with the bookkeeping removed and the fields added: every jsonb operator on a
+  -- 6 kB flow decodes and encodes it again (0.07 against 0.3 ms a flow; an export builds 2,000). It takes up to
+  -- 50 pairs: the content columns and six fields.
+  select pg_catalog.format(
+    'pg_catalog.jsonb_build_object(%1$s, ''id'', %2$s.id, ''revision'', %2$s.revision, ''status'', %2$s.status, '
+    '''service_domain'', %3$s -> (%2$s.service_domain_id::text), ''service'', %3$s -> (%2$s.service_id::text), '
+    '''actors'', coalesce((select pg_catalog.jsonb_agg(%3$s -> (x.actor_id::text) order by x.ord) '
+    'from pg_catalog.unnest(%2$s.actor_ids) with ordinality as x (actor_id, ord) '
+    'where %3$s operator(pg_catalog.?) (x.actor_id::text)), ''[]''::jsonb))',
+    (
+      select pg_catalog.string_agg(pg_catalog.format('%L, %s.%I', c.name, source, c.name), ', ' order by c.ord)
+      from pg_catalog.unnest(private.flow_content_columns()) with ordinality as c (name, ord)
+      where c.name <> all ('{service_domain_id,service_id,actor_ids}')
+    ),
+    source, registry_keys
   )
+$$;
+
+comment on function private.flow_document_sql(text, text) is
+'The SQL expression of private.flow_document for a flow row named source, the keys from the JSON expression '
+'registry_keys: its content columns (the registry ids as keys) and its id, revision and status.';
+
+create function private.flow_document(flow public.flows, registry_keys jsonb)
+returns jsonb
+language plpgsql
+stable
+set search_path = ''
+as $$
+-- The row's content as JSON, registry ids replaced by keys, and the fields a reader of the document needs: its
+-- id, revision and review status. Many flows at once: private.flow_documents.
+declare
+  document jsonb;
+begin
+  execute pg_catalog.format('select %s from (select ($1).*) as f', private.flow_document_sql('f', '$2'))
+    into document using flow, registry_keys;
+  return document;
+end;
 $$;
 
 comment on function private.flow_document(public.flows, jsonb) is
 'A flow as the project document carries it: its content columns, registries by key (service_domain, service, '
 'actors; keys from private.registry_keys), and its id, revision and status. The inverse of private.flow_row.';
+
+create function private.flow_documents(project uuid, only_flow uuid, registry_keys jsonb)
+returns table (name text, flow jsonb)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  -- One statement for the whole project: private.flow_document plans its statement per flow.
+  return query execute pg_catalog.format(
+    'select f.name, %s from public.flows as f '
+    'where f.project_id = $1 and f.deleted_at is null and ($2::uuid is null or f.id = $2)',
+    private.flow_document_sql('f', '$3')
+  ) using project, only_flow, registry_keys;
+end;
+$$;
+
+comment on function private.flow_documents(uuid, uuid, jsonb) is
+'private.flow_document of every live flow of a project (or of only_flow), with the caller''s rights, and its name.';
 
 create function private.flow_document(flow public.flows)
 returns jsonb
@@ -217,6 +259,8 @@ grant execute on function private.flow_content_columns() to authenticated, servi
 grant execute on function private.registry_keys(uuid) to authenticated, service_role;
 grant execute on function private.flow_document(public.flows, jsonb) to authenticated, service_role;
 grant execute on function private.flow_document(public.flows) to authenticated, service_role;
+grant execute on function private.flow_document_sql(text, text) to authenticated, service_role;
+grant execute on function private.flow_documents(uuid, uuid, jsonb) to authenticated, service_role;
 grant execute on function private.flow_row(jsonb, uuid) to authenticated, service_role;
 grant execute on function private.flow_content_values(text) to authenticated, service_role;
 grant execute on function private.insert_flow_rows(public.flows[]) to authenticated, service_role;

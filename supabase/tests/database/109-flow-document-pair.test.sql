@@ -2,7 +2,7 @@
 -- column without another edit; project_document and flow_document are unaudited reads under row-level security.
 begin;
 \ir helpers/auth.sql
-select plan(16);
+select plan(17);
 select tests.create_world();
 
 -- The grants name content columns too: they must be exactly the content (plus what a write may say besides).
@@ -37,6 +37,14 @@ select is(
 );
 select is(
   public.project_document(tests.id('p')) #>> '{flows,0,test_extra}', 'first', 'project_document exports a new column'
+);
+select is(
+  (select array_agg(k order by k) from jsonb_object_keys(public.project_document(tests.id('p')) #> '{flows,0}') as k),
+  (select array_agg(c order by c) from unnest(
+    array_remove(array_remove(array_remove(private.flow_content_columns(), 'service_domain_id'), 'service_id'), 'actor_ids')
+    || '{id,revision,status,service_domain,service,actors}'::text[]
+  ) as c),
+  'a document flow holds the content columns, registries by key, its id, revision and status: nothing else'
 );
 update public.flows set test_extra = 'second' where id = tests.id('flow_p');
 select is(
