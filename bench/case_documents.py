@@ -1,6 +1,7 @@
 """5. Documents: export, import and duplicate of the 2,000-flow project through PostgREST (as its owner), and
 every flow renderer on a 200-step flow (bench/render.py's subjects)."""
 
+import gc
 from functools import partial
 from typing import Any
 
@@ -68,6 +69,9 @@ def run(cfg: StackConfig, data: Dataset, runs: int) -> list[Figure]:
             )
     doc = document_with_flows([long_flow_data(200)])
     flow = doc.flows[0]
+    # As the edge API does at startup (edge_api/app.py): what this process holds by now is kept out of the
+    # cyclic collector, whose full collections would otherwise walk it during the renders.
+    gc.freeze()
     result = interleaved(
         {fmt.value: partial(render, doc, flow) for fmt, (render, _) in FLOW_RENDERERS.items()},
         max(5, runs * 5),

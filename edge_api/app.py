@@ -5,6 +5,7 @@ anon key), so row-level security decides exactly as it does for the frontend. Th
 """
 
 import asyncio
+import gc
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -42,6 +43,10 @@ RENDER_SECONDS = 20.0
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # What is loaded by now (FastAPI, pydantic's schemas: some 60,000 objects) lives as long as the process.
+    # Out of the cyclic collector's reach, its full collections stop walking them: each took 60 ms and fell on
+    # about one BPMN render in 17 (p95 of a 200-step flow 98 ms, median 35 ms).
+    gc.freeze()
     async with httpx.AsyncClient(timeout=httpx.Timeout(60.0, connect=5.0)) as http:
         app.state.http = http
         yield
