@@ -99,7 +99,7 @@ begin
   -- The project and its registries by the import path (read as the caller, keys carry the references), then the
   -- flows row to row.
   copy_id := private.import_project_document(
-    private.document_of_project(duplicate_project.project_id, with_flows => false),
+    private.document_of_project(duplicate_project.project_id, with_flows => false)::jsonb,
     coalesce(duplicate_project.name, pg_catalog.left(source_name || ' (copy)', 255))
   );
   copied := private.copy_flows(duplicate_project.project_id, copy_id);

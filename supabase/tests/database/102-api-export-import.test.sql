@@ -9,7 +9,7 @@ update public.flows set status = 'in_review', submitted_by = tests.id('editor'),
 where id = tests.id('flow_p');
 
 select tests.authenticate_as(tests.id('viewer'));
-create temporary table exported on commit drop as select public.export_project(tests.id('p')) as doc;
+create temporary table exported on commit drop as select public.export_project(tests.id('p'))::jsonb as doc;
 select is((select doc ->> 'format' from exported), 'flowatlas.project/v1', 'a viewer can export; the format is named');
 select is(
   (select doc #>> '{flows,0,service}' from exported), 'service-p', 'references travel by key, not by id'
@@ -46,8 +46,8 @@ select is(
 );
 select is(
   jsonb_set(
-    public.export_project((select id from imported_by_admin)) - 'exported_at' - 'project', '{flows,0}',
-    (public.export_project((select id from imported_by_admin)) -> 'flows' -> 0) - '{id,revision}'::text[]
+    public.export_project((select id from imported_by_admin))::jsonb - 'exported_at' - 'project', '{flows,0}',
+    (public.export_project((select id from imported_by_admin))::jsonb -> 'flows' -> 0) - '{id,revision}'::text[]
   ),
   jsonb_set(
     (select doc from exported) - 'exported_at' - 'project', '{flows,0}',

@@ -88,7 +88,7 @@ select is(
 -- project_document and flow_document: reads, under row-level security, not audited.
 select tests.authenticate_as(tests.id('viewer'));
 select is(
-  public.project_document(tests.id('p')) - 'exported_at', public.export_project(tests.id('p')) - 'exported_at',
+  public.project_document(tests.id('p')) - 'exported_at', public.export_project(tests.id('p'))::jsonb - 'exported_at',
   'export_project is project_document'
 );
 select is(
