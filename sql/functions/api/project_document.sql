@@ -1,7 +1,7 @@
 -- The project document (flowatlas.project/v1) of a project, read with the caller's rights: the unit of export,
 -- duplicate and backup, and what the renderers read. Registries and references travel by their human keys, so
 -- the document imports into any database; each flow also carries its id and revision (ignored by an import,
--- matched by save_project_document). Flows are built by private.flow_document.
+-- matched by save_project_document). Flows are built by private.flow_documents, one expression each.
 
 create function private.document_of_project(project uuid, only_flow uuid default null, with_flows boolean default true)
 returns json
@@ -12,7 +12,7 @@ set search_path = ''
 as $$
   -- JSON text, not jsonb: jsonb_agg and the object around it decoded and encoded the 11 MB of a 2,000-flow
   -- document twice more, and every reader turned it into text again (export 1.15 s in the database; as JSON text
-  -- 0.3 s). Callers that edit a document cast it (public.project_document).
+  -- 0.5 s). Callers that edit a document cast it (public.project_document).
   select pg_catalog.json_build_object(
     'format', 'flowatlas.project/v1',
     'exported_at', pg_catalog.to_json(pg_catalog.now()),
