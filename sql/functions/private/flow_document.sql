@@ -25,6 +25,20 @@ comment on function private.flow_bookkeeping_columns() is
 'The columns of public.flows that are not a flow''s content; every other column is content (copied, exported, '
 'imported and restored).';
 
+create function private.flow_reference_columns()
+returns text[]
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  -- Content columns holding registry ids: a document carries them by key instead (service_domain, service, actors).
+  select array['service_domain_id', 'service_id', 'actor_ids']
+$$;
+
+comment on function private.flow_reference_columns() is
+'The content columns of public.flows that hold registry ids, which a flow''s document carries by key.';
+
 create function private.flow_content_columns()
 returns text[]
 language sql
@@ -80,7 +94,7 @@ as $$
     (
       select pg_catalog.string_agg(pg_catalog.format('%L, %s.%I', c.name, source, c.name), ', ' order by c.ord)
       from pg_catalog.unnest(private.flow_content_columns()) with ordinality as c (name, ord)
-      where c.name <> all ('{service_domain_id,service_id,actor_ids}')
+      where c.name <> all (private.flow_reference_columns())
     ),
     source, registry_keys
   )
@@ -156,7 +170,7 @@ as $$
   -- written as the column default), bookkeeping left out, keys resolved to the ids of the project's registries,
   -- and status when the document gives one.
   select pg_catalog.jsonb_populate_record(null::public.flows, (
-    document - private.flow_bookkeeping_columns() - '{service_domain_id,service_id,actor_ids}'::text[]
+    document - private.flow_bookkeeping_columns() - private.flow_reference_columns()
   ) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'project_id', project,
     'status', document -> 'status',
@@ -256,6 +270,7 @@ comment on function private.update_flow_content(uuid, public.flows) is
 'may not update it.';
 
 grant execute on function private.flow_bookkeeping_columns() to authenticated, service_role;
+grant execute on function private.flow_reference_columns() to authenticated, service_role;
 grant execute on function private.flow_content_columns() to authenticated, service_role;
 grant execute on function private.registry_keys(uuid) to authenticated, service_role;
 grant execute on function private.flow_document(public.flows, jsonb) to authenticated, service_role;
