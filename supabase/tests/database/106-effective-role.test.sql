@@ -2,7 +2,7 @@
 -- restore allowed and refused per role class, a global viewer who is an editor member acting as a viewer.
 begin;
 \ir helpers/auth.sql
-select plan(16);
+select plan(23);
 select tests.create_world();
 
 select is(private.effective_member_role('admin', null), 'owner', 'an admin is an owner without a membership');
@@ -61,6 +61,59 @@ select lives_ok(format('select public.restore_project(%L)', tests.id('r')), 'an 
 select is(
   (select count(*)::int from public.projects where id = tests.id('r')), 1, 'the restored project is visible again'
 );
+
+-- member_project_ids asks the rule once per member role, not once per membership (a member of 200 projects paid
+-- 200 calls per write policy and per search), and still applies it: a member with each role in five projects.
+select tests.clear_authentication();
+select tests.create_user('multi@test.local');
+insert into tests.fixtures (name, id) values ('s', gen_random_uuid()), ('t', gen_random_uuid());
+insert into public.projects (id, name, owner_id)
+values (tests.id('s'), 'Project s', tests.id('outsider')), (tests.id('t'), 'Project t', tests.id('outsider'));
+insert into public.project_members (project_id, user_id, role)
+values (tests.id('p'), tests.id('multi'), 'viewer'), (tests.id('q'), tests.id('multi'), 'editor'),
+(tests.id('r'), tests.id('multi'), 'owner'), (tests.id('s'), tests.id('multi'), 'viewer'),
+(tests.id('t'), tests.id('multi'), 'editor');
+set local track_functions = 'all';
+
+select tests.authenticate_as(tests.id('multi'));
+select set_eq(
+  'select unnest(private.member_project_ids(''viewer''))',
+  format('values (%L::uuid), (%L), (%L), (%L), (%L)', tests.id('p'), tests.id('q'), tests.id('r'), tests.id('s'),
+    tests.id('t')),
+  'a member with at least the viewer role: all five projects'
+);
+select set_eq(
+  'select unnest(private.member_project_ids(''editor''))',
+  format('values (%L::uuid), (%L), (%L)', tests.id('q'), tests.id('r'), tests.id('t')),
+  'at least editor: the projects where they edit or own'
+);
+select set_eq(
+  'select unnest(private.member_project_ids(''owner''))', format('values (%L::uuid)', tests.id('r')),
+  'owner: the project they own'
+);
+select tests.clear_authentication();
+create temp table rule_calls_before as
+select coalesce(
+  (select f.calls from pg_stat_xact_user_functions as f
+    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure), 0
+) as calls;
+select tests.authenticate_as(tests.id('multi'));
+select is(cardinality(private.member_project_ids('viewer')), 5, 'one list of the five memberships');
+select tests.clear_authentication();
+select cmp_ok(
+  (select f.calls from pg_stat_xact_user_functions as f
+    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure)
+  - (select b.calls from rule_calls_before as b),
+  '<=', 3::bigint, 'it asked the rule once per member role (three), not once per membership (five)'
+);
+
+select tests.authenticate_as(tests.id('guest'));
+select set_eq(
+  'select unnest(private.member_project_ids(''viewer''))', format('values (%L::uuid)', tests.id('p')),
+  'a global viewer who is an editor member views that project'
+);
+select is(private.member_project_ids('owner'), '{}'::uuid[], 'a global viewer owns no project');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;
