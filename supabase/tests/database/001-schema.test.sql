@@ -1,7 +1,7 @@
 -- The shape of the schema: tables, RLS everywhere, pinned search paths, indexed foreign keys, comments.
 begin;
 \ir helpers/auth.sql
-select plan(120);
+select plan(121);
 
 select has_table('public', t, 'table public.' || t || ' exists')
 from unnest(array[
@@ -29,6 +29,15 @@ select is_empty(
     where n.nspname in ('public', 'private')
       and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) c where c like 'search_path=%')$$,
   'every function in public and private pins its search_path'
+);
+
+-- Supabase Auth's request helpers pin none, so Postgres inlines them; the local stack defines them the same way
+-- (pinned, each statement calling auth.uid() planned its body again: 70 us).
+select is_empty(
+  $$select p.oid::regprocedure::text from pg_proc p
+    where p.pronamespace = 'auth'::regnamespace and p.proname in ('uid', 'role', 'email', 'jwt')
+      and (p.proconfig is not null or p.prolang <> (select l.oid from pg_language l where l.lanname = 'sql'))$$,
+  'auth.uid(), role(), email() and jwt() are plain SQL functions without settings, as Supabase defines them'
 );
 
 select is_empty(
