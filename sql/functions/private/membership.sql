@@ -2,39 +2,48 @@
 -- project_members regardless of the caller's RLS (they only ever answer about the caller).
 -- Policies call them wrapped in a scalar subquery, `(select private.fn(...))`, so they run once per statement;
 -- the *_ids functions return arrays for `project_id = any ((select private.member_project_ids('editor')))`.
+-- Those called once per statement are PL/pgSQL: Postgres never inlines a SQL function with a pinned search_path,
+-- so each statement calling one parsed and planned its body again (global_role 0.23 ms, project_role 0.58 ms);
+-- a PL/pgSQL function keeps its plans for the session.
 
 create function private.global_role()
 returns public.global_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select p.role from public.profiles as p where p.id = (select auth.uid())
+begin
+  return (select p.role from public.profiles as p where p.id = auth.uid());
+end;
 $$;
 
 comment on function private.global_role() is 'Global role of the calling user (null when not signed in).';
 
 create function private.is_admin()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce((select private.global_role()) = 'admin', false)
+begin
+  return coalesce(private.global_role() = 'admin', false);
+end;
 $$;
 
 comment on function private.is_admin() is 'True when the calling user is a global admin.';
 
 create function private.can_create_projects()
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce((select private.global_role()) in ('analyst', 'admin'), false)
+begin
+  return coalesce(private.global_role() in ('analyst', 'admin'), false);
+end;
 $$;
 
 comment on function private.can_create_projects() is
@@ -63,19 +72,23 @@ comment on function private.effective_member_role(public.global_role, public.mem
 
 create function private.role_in_project(project_id uuid)
 returns public.member_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
+begin
   -- Deleted projects included: restoring one needs its owner's role in it.
-  select private.effective_member_role(
-    (select private.global_role()),
-    (select m.role from public.project_members as m
-      where m.project_id = role_in_project.project_id and m.user_id = (select auth.uid()))
-  )
-  from public.projects as p
-  where p.id = role_in_project.project_id
+  return (
+    select private.effective_member_role(
+      private.global_role(),
+      (select m.role from public.project_members as m
+        where m.project_id = role_in_project.project_id and m.user_id = auth.uid())
+    )
+    from public.projects as p
+    where p.id = role_in_project.project_id
+  );
+end;
 $$;
 
 comment on function private.role_in_project(uuid) is
@@ -84,14 +97,18 @@ comment on function private.role_in_project(uuid) is
 
 create function private.project_role(project_id uuid)
 returns public.member_role
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select case when p.deleted_at is null then private.role_in_project(p.id) end
-  from public.projects as p
-  where p.id = project_role.project_id
+begin
+  return (
+    select case when p.deleted_at is null then private.role_in_project(p.id) end
+    from public.projects as p
+    where p.id = project_role.project_id
+  );
+end;
 $$;
 
 comment on function private.project_role(uuid) is
@@ -181,11 +198,13 @@ comment on function private.readable_project_ids() is
 
 create function private.policy_project_ids()
 returns uuid[]
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select case when (select private.request_role()) in ('anon', 'authenticated') then private.readable_project_ids() end
+begin
+  return case when private.request_role() in ('anon', 'authenticated') then private.readable_project_ids() end;
+end;
 $$;
 
 comment on function private.policy_project_ids() is
