@@ -2,7 +2,7 @@
 -- restore allowed and refused per role class, a global viewer who is an editor member acting as a viewer.
 begin;
 \ir helpers/auth.sql
-select plan(23);
+select plan(26);
 select tests.create_world();
 
 select is(private.effective_member_role('admin', null), 'owner', 'an admin is an owner without a membership');
@@ -73,7 +73,9 @@ insert into public.project_members (project_id, user_id, role)
 values (tests.id('p'), tests.id('multi'), 'viewer'), (tests.id('q'), tests.id('multi'), 'editor'),
 (tests.id('r'), tests.id('multi'), 'owner'), (tests.id('s'), tests.id('multi'), 'viewer'),
 (tests.id('t'), tests.id('multi'), 'editor');
-set local track_functions = 'all';
+-- Counting calls needs track_functions, which only a superuser may set: the local run counts them; the run as
+-- hosted Supabase's postgres (tests/database/test_hosted_role.py) skips the two counts.
+select set_config('track_functions', 'all', true) where current_setting('is_superuser') = 'on';
 
 select tests.authenticate_as(tests.id('multi'));
 select set_eq(
@@ -100,12 +102,38 @@ select coalesce(
 select tests.authenticate_as(tests.id('multi'));
 select is(cardinality(private.member_project_ids('viewer')), 5, 'one list of the five memberships');
 select tests.clear_authentication();
-select cmp_ok(
+select case when current_setting('is_superuser') = 'on' then cmp_ok(
   (select f.calls from pg_stat_xact_user_functions as f
     where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure)
   - (select b.calls from rule_calls_before as b),
   '<=', 3::bigint, 'it asked the rule once per member role (three), not once per membership (five)'
+) else skip('counting calls needs a superuser') end;
+
+select tests.authenticate_as(tests.id('multi'));
+select set_eq(
+  'select m.project_id, m.role::text from unnest((public.me()).memberships) as m',
+  format(
+    'values (%L::uuid, %L), (%L, %L), (%L, %L), (%L, %L), (%L, %L)', tests.id('p'), 'viewer', tests.id('q'),
+    'editor', tests.id('r'), 'owner', tests.id('s'), 'viewer', tests.id('t'), 'editor'
+  ),
+  'me() lists the five memberships with their roles'
 );
+select tests.clear_authentication();
+create temp table rule_calls_before_me as
+select coalesce(
+  (select f.calls from pg_stat_xact_user_functions as f
+    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure), 0
+) as calls;
+select tests.authenticate_as(tests.id('multi'));
+select is(cardinality((public.me()).memberships), 5, 'me() once');
+select tests.clear_authentication();
+select case when current_setting('is_superuser') = 'on' then cmp_ok(
+  (select f.calls from pg_stat_xact_user_functions as f
+    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure)
+  - (select b.calls from rule_calls_before_me as b),
+  '<=', 6::bigint, 'me() asked the rule once per member role, not once per membership (5): three calls, and three '
+  'more in the member list of the policy on project_members'
+) else skip('counting calls needs a superuser') end;
 
 select tests.authenticate_as(tests.id('guest'));
 select set_eq(
