@@ -76,6 +76,12 @@ values (tests.id('p'), tests.id('multi'), 'viewer'), (tests.id('q'), tests.id('m
 -- Counting calls needs track_functions, which only a superuser may set: the local run counts them; the run as
 -- hosted Supabase's postgres (tests/database/test_hosted_role.py) skips the two counts.
 select set_config('track_functions', 'all', true) where current_setting('is_superuser') = 'on';
+create function pg_temp.rule_calls() returns bigint language sql as $$
+  select coalesce(
+    (select f.calls from pg_stat_xact_user_functions as f
+      where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure), 0
+  )
+$$;
 
 select tests.authenticate_as(tests.id('multi'));
 select set_eq(
@@ -94,18 +100,12 @@ select set_eq(
   'owner: the project they own'
 );
 select tests.clear_authentication();
-create temp table rule_calls_before as
-select coalesce(
-  (select f.calls from pg_stat_xact_user_functions as f
-    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure), 0
-) as calls;
+create temp table rule_calls_before as select pg_temp.rule_calls() as calls;
 select tests.authenticate_as(tests.id('multi'));
 select is(cardinality(private.member_project_ids('viewer')), 5, 'one list of the five memberships');
 select tests.clear_authentication();
 select case when current_setting('is_superuser') = 'on' then cmp_ok(
-  (select f.calls from pg_stat_xact_user_functions as f
-    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure)
-  - (select b.calls from rule_calls_before as b),
+  pg_temp.rule_calls() - (select b.calls from rule_calls_before as b),
   '<=', 3::bigint, 'it asked the rule once per member role (three), not once per membership (five)'
 ) else skip('counting calls needs a superuser') end;
 
@@ -119,18 +119,12 @@ select set_eq(
   'me() lists the five memberships with their roles'
 );
 select tests.clear_authentication();
-create temp table rule_calls_before_me as
-select coalesce(
-  (select f.calls from pg_stat_xact_user_functions as f
-    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure), 0
-) as calls;
+update rule_calls_before set calls = pg_temp.rule_calls();
 select tests.authenticate_as(tests.id('multi'));
 select is(cardinality((public.me()).memberships), 5, 'me() once');
 select tests.clear_authentication();
 select case when current_setting('is_superuser') = 'on' then cmp_ok(
-  (select f.calls from pg_stat_xact_user_functions as f
-    where f.funcid = 'private.effective_member_role(public.global_role, public.member_role)'::regprocedure)
-  - (select b.calls from rule_calls_before_me as b),
+  pg_temp.rule_calls() - (select b.calls from rule_calls_before as b),
   '<=', 6::bigint, 'me() asked the rule once per member role, not once per membership (5): three calls, and three '
   'more in the member list of the policy on project_members'
 ) else skip('counting calls needs a superuser') end;
