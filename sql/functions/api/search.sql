@@ -3,29 +3,39 @@
 -- themselves (see why in private.search_flows), so a non-member finds nothing of a private project. Flows match
 -- by full text (stored weighted tsvector + GIN), ranked; when no flow matches, flow names are matched by trigram
 -- similarity instead (typos). Snippets are computed only for the returned page.
+--
+-- The helpers that make a page's snippets and matched fields are PL/pgSQL, though each is one expression or query:
+-- as SQL functions with a pinned search_path (never inlined) every search planned their bodies again, once per
+-- call site, and ran each one-line helper through the executor; PL/pgSQL keeps the plans for the session.
 
 create function private.html_escape(value text)
 returns text
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(value, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')
+begin
+  return pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(value, '&', '&amp;'), '<', '&lt;'), '>', '&gt;');
+end;
 $$;
 
 comment on function private.html_escape(text) is 'Escapes &, < and > so that text can be embedded in HTML.';
 
 create function private.jsonb_strings(value jsonb)
 returns text
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
-  select coalesce(pg_catalog.string_agg(s.item #>> '{}', ' '), '')
-  from pg_catalog.jsonb_path_query(coalesce(value, '[]'::jsonb), 'strict $.**') as s (item)
-  where pg_catalog.jsonb_typeof(s.item) = 'string'
+begin
+  return (
+    select coalesce(pg_catalog.string_agg(s.item #>> '{}', ' '), '')
+    from pg_catalog.jsonb_path_query(coalesce(value, '[]'::jsonb), 'strict $.**') as s (item)
+    where pg_catalog.jsonb_typeof(s.item) = 'string'
+  );
+end;
 $$;
 
 comment on function private.jsonb_strings(jsonb) is 'Every string inside a JSON value, space separated.';
@@ -226,15 +236,21 @@ comment on function private.search_registry(text, tsquery, uuid, text[]) is
 
 create function private.flow_matched_fields(flow public.flows, search tsvector, tsq tsquery)
 returns text[]
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+declare
   -- Parsing a flow's text is what costs (about 0.5 ms for 30 steps), so its stored search vector answers first:
   -- the name and the steps have a weight each (private.flow_search_vector), so the part of that weight matching
   -- is the answer; a field sharing its weight is parsed only when the part of that weight matches at all. Long
   -- descriptions and notes are read up to their first 20,000 characters (a match beyond is not named here).
-  select pg_catalog.array_remove(array[
+  a constant boolean := pg_catalog.ts_filter(search, '{a}') @@ tsq;
+  b constant boolean := pg_catalog.ts_filter(search, '{b}') @@ tsq;
+  c constant boolean := pg_catalog.ts_filter(search, '{c}') @@ tsq;
+  d constant boolean := pg_catalog.ts_filter(search, '{d}') @@ tsq;
+begin
+  return pg_catalog.array_remove(array[
     case when a then 'name' end,
     case when b and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.left(flow.description, 20000)) @@ tsq
       then 'description' end,
@@ -251,11 +267,8 @@ as $$
       then 'error_scenarios' end,
     case when d and pg_catalog.to_tsvector('english'::regconfig, pg_catalog.left(flow.notes, 20000)) @@ tsq
       then 'notes' end
-  ], null)
-  from (
-    select pg_catalog.ts_filter(search, '{a}') @@ tsq as a, pg_catalog.ts_filter(search, '{b}') @@ tsq as b,
-      pg_catalog.ts_filter(search, '{c}') @@ tsq as c, pg_catalog.ts_filter(search, '{d}') @@ tsq as d
-  ) as weights
+  ], null);
+end;
 $$;
 
 comment on function private.flow_matched_fields(public.flows, tsvector, tsquery) is
@@ -264,33 +277,37 @@ comment on function private.flow_matched_fields(public.flows, tsvector, tsquery)
 
 create function private.jsonb_items_mentioning(items jsonb, tsq tsquery)
 returns text
-language sql
+language plpgsql
 immutable
 parallel safe
 set search_path = ''
 as $$
+begin
   -- What a snippet headlines of a list (steps, rules, error scenarios): the strings of the first two items whose
   -- text contains a word of the query as the index stores it (a substring test: no parsing), or of every item when
   -- none does. ts_headline parses all it is given: 4,000 characters of steps cost a selective search most of its
   -- time (16 snippets, 5 ms each), two steps a tenth of that.
-  select coalesce(
-    (
-      select pg_catalog.string_agg(private.jsonb_strings(m.item), ' ')
-      from (
-        select e.item from pg_catalog.jsonb_array_elements(items) as e (item)
-        where exists (
-          select 1 from pg_catalog.unnest(q.words) as w (word)
-          where pg_catalog.strpos(pg_catalog.lower(e.item::text), w.word) > 0
-        )
-        limit 2
-      ) as m
-    ),
-    private.jsonb_strings(items)
-  )
-  from (
-    select array(select r.m[1] from pg_catalog.regexp_matches(tsq::text, '''([^'']+)''', 'g') as r (m)) as words
-  ) as q
-  where pg_catalog.jsonb_typeof(items) = 'array'
+  return (
+    select coalesce(
+      (
+        select pg_catalog.string_agg(private.jsonb_strings(m.item), ' ')
+        from (
+          select e.item from pg_catalog.jsonb_array_elements(items) as e (item)
+          where exists (
+            select 1 from pg_catalog.unnest(q.words) as w (word)
+            where pg_catalog.strpos(pg_catalog.lower(e.item::text), w.word) > 0
+          )
+          limit 2
+        ) as m
+      ),
+      private.jsonb_strings(items)
+    )
+    from (
+      select array(select r.m[1] from pg_catalog.regexp_matches(tsq::text, '''([^'']+)''', 'g') as r (m)) as words
+    ) as q
+    where pg_catalog.jsonb_typeof(items) = 'array'
+  );
+end;
 $$;
 
 comment on function private.jsonb_items_mentioning(jsonb, tsquery) is
@@ -298,15 +315,21 @@ comment on function private.jsonb_items_mentioning(jsonb, tsquery) is
 
 create function private.flow_snippet(flow public.flows, tsq tsquery, fields text[])
 returns text
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
+declare
   -- Headlines only the first two of the given fields (all when none is given): ts_headline parses all the text it
   -- gets, a snippet shows at most two fragments, and the first fields (name, description, ...) are the short
   -- ones. A word found in a flow's name, description and steps no longer parses its 5 kB of steps. And each field
   -- is cut to its first 4,000 characters: a 4 MB description made every search that showed it take seconds.
-  select pg_catalog.ts_headline(
+  shown constant text[] := coalesce(nullif(fields[1:2], '{}'), array[
+    'name', 'description', 'tags', 'trigger_event', 'entry_point', 'steps', 'business_rules', 'error_scenarios',
+    'notes'
+  ]);
+begin
+  return pg_catalog.ts_headline(
     'english'::regconfig,
     private.html_escape(pg_catalog.concat_ws(' … ',
       case when 'name' = any (shown) then flow.name end,
@@ -322,13 +345,8 @@ as $$
           then pg_catalog.left(private.jsonb_items_mentioning(flow.error_scenarios, tsq), 4000)
       end,
       case when 'notes' = any (shown) then pg_catalog.left(flow.notes, 4000) end)),
-    tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "')
-  from (
-    select coalesce(nullif(fields[1:2], '{}'), array[
-      'name', 'description', 'tags', 'trigger_event', 'entry_point', 'steps', 'business_rules', 'error_scenarios',
-      'notes'
-    ]) as shown
-  ) as s
+    tsq, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=18, MinWords=6, FragmentDelimiter=" … "');
+end;
 $$;
 
 comment on function private.flow_snippet(public.flows, tsquery, text[]) is
