@@ -10,6 +10,9 @@
 --   tests.create_world()                     the standard fixture (users, three projects, registries, flows)
 --   tests.id(name)                           id of a fixture by name (users by their local part)
 --   tests.row_count(sql)                     run a statement as the current role, return the rows it affected
+--   tests.count_function_calls()             count calls of our functions in this transaction (superuser only:
+--                                            returns false where it cannot, e.g. as hosted Supabase's postgres)
+--   tests.function_calls(regprocedure)       how often that function ran in this transaction so far
 
 set local search_path = public, extensions, tests;
 set local client_min_messages = warning;
@@ -45,6 +48,30 @@ begin
   get diagnostics affected = row_count;
   return affected;
 end;
+$$;
+
+-- track_functions may be set by a superuser only. No pinned search_path here: a function with a SET clause
+-- undoes the transaction-local settings made inside it when it returns.
+create function tests.count_function_calls()
+returns boolean
+language plpgsql
+as $$
+begin
+  if current_setting('is_superuser') <> 'on' then
+    return false;
+  end if;
+  perform pg_catalog.set_config('track_functions', 'all', true);
+  return true;
+end;
+$$;
+
+create function tests.function_calls(fn regprocedure)
+returns bigint
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce((select f.calls from pg_catalog.pg_stat_xact_user_functions as f where f.funcid = fn), 0)
 $$;
 
 create function tests.create_user(email text, global_role public.global_role default 'analyst')
