@@ -1,4 +1,7 @@
-"""Where the write time of a flow goes: per-trigger-function time of N updates and N inserts, as an editor.
+"""Where the write time of a flow goes: per-trigger-function time of N statements of each kind, as an editor.
+
+The kinds are the bench's writes: an edit of the description, an edit of one step's name (the whole steps
+array changes, as in the PATCH of the bench), and an insert.
 
 Uses track_functions = 'pl' and pg_stat_xact_user_functions inside rolled-back transactions, next to the same
 statements on public.flows_bare (created by `bench.run --only writes`). Needs the bench stack with data.
@@ -14,11 +17,19 @@ from bench.dataset import load
 from bench.sql_session import Connection, acting_as
 from scripts.stack.config import StackConfig
 
-UPDATE = "update public.{table} set description = %s where id = %s"
-INSERT = (
-    "insert into public.{table} (project_id, name, steps) "
-    "select project_id, name || ' copy', steps from public.flows where id = %s"
-)
+# Each takes (text, flow id): the text makes every statement a real change (a no-op update fires no audit).
+STATEMENTS = {
+    "update description": "update public.{table} set description = %s where id = %s",
+    "update one step": (
+        "update public.{table} set steps = jsonb_set("
+        "steps, array[(jsonb_array_length(steps) / 2)::text, 'name'], to_jsonb(%s::text)"
+        ") where id = %s"
+    ),
+    "insert": (
+        "insert into public.{table} (project_id, name, steps) "
+        "select project_id, name || %s, steps from public.flows where id = %s"
+    ),
+}
 FUNCTIONS = """
 select schemaname || '.' || funcname, calls, total_time, self_time from pg_stat_xact_user_functions
 """
@@ -30,11 +41,10 @@ def _snapshot(conn: Connection) -> Stats:
     return {str(name): (int(str(c)), float(str(t)), float(str(s))) for name, c, t, s in rows}
 
 
-def _profile(conn: Connection, user: str, table: str, statement: str, flow: str, runs: int) -> float:
+def _profile(conn: Connection, table: str, statement: str, flow: str, runs: int) -> float:
     started = time.perf_counter()
     for n in range(runs):
-        args = [f"profiled edit {n}", flow] if statement == UPDATE else [flow]
-        conn.execute(statement.format(table=table), args)
+        conn.execute(statement.format(table=table), [f" profiled {n}", flow])
     return (time.perf_counter() - started) * 1000 / runs
 
 
@@ -48,19 +58,23 @@ def main() -> None:
         if data is None:
             raise SystemExit("no bench data: run .venv/bin/python -m bench.run first")
         row = conn.execute(
-            "select id::text from public.flows_bare where project_id = %s and deleted_at is null "
-            "order by abs(jsonb_array_length(steps) - 30), id limit 1",
+            # A flow both tables hold: the insert case leaves rows in flows_bare that flows never had.
+            "select b.id::text from public.flows_bare as b inner join public.flows as f using (id) "
+            "where b.project_id = %s and b.deleted_at is null and f.deleted_at is null "
+            "order by abs(jsonb_array_length(b.steps) - 30), b.id limit 1",
             [data.bench_project],
         ).fetchone()
         if row is None:
             raise SystemExit("no public.flows_bare: run .venv/bin/python -m bench.run --only writes first")
         flow = str(row[0])
         conn.execute("set track_functions = 'pl'")
-        for label, statement in (("update", UPDATE), ("insert", INSERT)):
+        for label, statement in STATEMENTS.items():
+            times: dict[str, float] = {}
             for table in ("flows_bare", "flows"):
                 with acting_as(conn, "authenticated", data.solo_user):
+                    _profile(conn, table, statement, flow, 10)  # warm: plans cached, pages read
                     before = _snapshot(conn)
-                    ms = _profile(conn, data.solo_user, table, statement, flow, args.runs)
+                    times[table] = ms = _profile(conn, table, statement, flow, args.runs)
                     after = _snapshot(conn)
                 print(
                     f"{label} {table}: {ms:.2f} ms per statement; per statement in each function (self time):"
@@ -75,6 +89,10 @@ def main() -> None:
                 for name, (calls, own) in sorted(deltas.items(), key=lambda item: -item[1][1]):
                     if calls:
                         print(f"    {name:<42} {calls / args.runs:>4.1f} calls  {own / args.runs:7.3f} ms")
+            print(
+                f"{label}: triggers add {times['flows'] - times['flows_bare']:.2f} ms "
+                f"({times['flows'] / times['flows_bare']:.2f}x the trigger-free statement)\n"
+            )
 
 
 if __name__ == "__main__":
