@@ -19,9 +19,7 @@ private.member_project_ids(public.member_role),
 private.readable_project_ids(),
 private.co_member_ids(),
 private.caller_confirmed_email(),
-private.is_api_role(),
-private.missing_step_keys(uuid[], jsonb[]),
-private.step_reference_errors(uuid, jsonb)
+private.is_api_role()
 to authenticated, service_role;
 
 -- called by domains, CHECK constraints and the generated search column

@@ -8,14 +8,17 @@
 
 create function private.missing_step_keys(project_ids uuid[], steps jsonb[])
 returns table (project_id uuid, part text, key text)
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+begin
   -- Flows given as two aligned arrays (the project and the steps of each): one lookup per distinct key they name,
-  -- as the caller (row-level security evaluated once), not one per step and part. Steps that are no array are
-  -- the CHECK constraint's to refuse.
+  -- not one per step and part. Steps that are no array are the CHECK constraint's to refuse.
+  -- PL/pgSQL, not SQL: a SQL function with a pinned search_path is planned again at every call, and every flow
+  -- insert calls this once.
+  return query
   select named.project_id, named.part, named.key
   from (
     select distinct f.project_id, r.part, s.value ->> r.part as key
@@ -33,7 +36,8 @@ as $$
     else not exists (
       select 1 from public.services as x where x.project_id = named.project_id and x.key = named.key
     )
-  end
+  end;
+end;
 $$;
 
 comment on function private.missing_step_keys(uuid[], jsonb[]) is
@@ -64,10 +68,13 @@ $$;
 comment on function private.step_reference_errors(uuid, jsonb) is
 'Errors for the steps that name an actor or service key the project does not have; [] when all resolve.';
 
+-- The two triggers are definers: the registries they read are those of the flow's own project, in which the row
+-- policies of flows have already found the caller an editor (an insert's WITH CHECK, an update's USING), so
+-- reading them as the caller only paid for the registries' own policies again, twice per statement.
 create function private.tg_flow_step_references()
 returns trigger
 language plpgsql
-security invoker
+security definer
 set search_path = ''
 as $$
 begin
@@ -97,7 +104,7 @@ comment on function private.tg_flow_step_references() is
 create function private.tg_flow_step_references_inserted()
 returns trigger
 language plpgsql
-security invoker
+security definer
 set search_path = ''
 as $$
 declare

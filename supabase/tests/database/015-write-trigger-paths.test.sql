@@ -3,7 +3,7 @@
 -- still rejects API roles, lets same-value updates and the owner through.
 begin;
 \ir helpers/auth.sql
-select plan(16);
+select plan(19);
 
 select tests.create_world();
 
@@ -120,6 +120,31 @@ select throws_ok(
   $$update public.flow_revisions set revision = revision where flow_id = tests.id('flow_p')$$, '42501',
   'flow_revisions is read-only: it is written only by the database itself',
   'service_role cannot update flow_revisions even with a grant, even to the same values'
+);
+select tests.clear_authentication();
+
+-- the step reference checks read the registries as their definer: the flows policies have already found the
+-- caller an editor of the flow's project, so the registries' read policies are not asked again (they were, twice
+-- per insert); a key of another project, even a public one the caller may read, still does not count
+create temporary table readable_calls on commit drop as
+select tests.count_function_calls() as counting, tests.function_calls('private.readable_project_ids()') as before;
+select tests.authenticate_as(tests.id('editor'));
+select lives_ok(
+  $$insert into public.flows (project_id, name, steps)
+    values (tests.id('p'), 'Names both', '[{"id": "s1", "name": "Ask", "actor": "actor-p", "service": "service-p"}]')$$,
+  'an editor inserts a flow whose step names an actor and a service of the project'
+);
+select tests.clear_authentication();
+select case when current_setting('is_superuser') = 'on' then is(
+  tests.function_calls('private.readable_project_ids()') - (select before from readable_calls), 0::bigint,
+  'its step references were checked without the registries'' read policies'
+) else skip('counting calls needs a superuser') end;
+select tests.authenticate_as(tests.id('editor'));
+select throws_ok(
+  $$insert into public.flows (project_id, name, steps)
+    values (tests.id('p'), 'Borrows', '[{"id": "s1", "name": "Ask", "actor": "actor-q"}]')$$,
+  '23514', 'steps[0].actor: no actor with key "actor-q" in this project',
+  'a step naming an actor of another (public) project is refused'
 );
 select tests.clear_authentication();
 
