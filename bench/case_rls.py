@@ -36,8 +36,13 @@ def run(cfg: StackConfig, data: Dataset, flow_id: str, runs: int) -> list[Figure
             ("one flow by id (full row)", ONE.format(flow=flow_id)),
         ):
             callers = {c.label: c for c in (solo, busy, service)}
+            # Settled: PostgREST serves these one-at-a-time requests from one pooled connection, and a
+            # request in another role than that connection's last one plans its statement again (0.5 ms for
+            # a member, 0.2 ms for service_role). Alternated bare, that cost fell on whoever followed the
+            # other role: the middle caller half the time, the first never (member of 1 at 0.93x
+            # service_role, of 200 at 1.16x).
             result = interleaved(
-                {label: partial(_get, http, cfg, c, path) for label, c in callers.items()}, runs
+                {label: partial(_get, http, cfg, c, path) for label, c in callers.items()}, runs, settle=True
             )
             figures += [
                 Figure(

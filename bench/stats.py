@@ -42,8 +42,14 @@ def timed_ms(work: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def interleaved(works: Mapping[str, Callable[[], object]], runs: int, warmup: int = 3) -> dict[str, Summary]:
-    """Run each work `runs` times, alternating between them so that machine noise hits all alike."""
+def interleaved(
+    works: Mapping[str, Callable[[], object]], runs: int, warmup: int = 3, settle: bool = False
+) -> dict[str, Summary]:
+    """Run each work `runs` times, alternating between them so that machine noise hits all alike.
+
+    settle: each timed run comes right after an untimed run of the same work, so that it meets the state its
+    own kind leaves behind rather than the previous work's (see case_rls: PostgREST's connection replans a
+    statement when the role changes)."""
     for _ in range(warmup):
         for work in works.values():
             work()
@@ -53,5 +59,7 @@ def interleaved(works: Mapping[str, Callable[[], object]], runs: int, warmup: in
         if i % 2:
             order.reverse()  # neither side always runs first (caches, connection reuse)
         for label, work in order:
+            if settle:
+                work()
             samples[label].append(timed_ms(work))
     return {label: summarize(label, values) for label, values in samples.items()}
