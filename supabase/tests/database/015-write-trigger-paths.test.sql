@@ -135,7 +135,7 @@ select lives_ok(
   'an editor inserts a flow whose step names an actor and a service of the project'
 );
 select tests.clear_authentication();
-select case when current_setting('is_superuser') = 'on' then is(
+select case when (select counting from readable_calls) then is(
   tests.function_calls('private.readable_project_ids()') - (select before from readable_calls), 0::bigint,
   'its step references were checked without the registries'' read policies'
 ) else skip('counting calls needs a superuser') end;
