@@ -46,23 +46,28 @@ comment on function private.missing_step_keys(uuid[], jsonb[]) is
 
 create function private.step_reference_errors(project uuid, steps jsonb)
 returns jsonb
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
+begin
   -- [{"path": "steps[3].actor", ...}] for every step naming an actor or service the project does not have.
-  select coalesce(pg_catalog.jsonb_agg(private.document_error(
-    pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
-    pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
-  ) order by s.ord, r.part), '[]'::jsonb)
-  from pg_catalog.jsonb_array_elements(
-    case when pg_catalog.jsonb_typeof(steps) = 'array' then steps else '[]'::jsonb end
-  ) with ordinality as s (value, ord)
-  cross join (values ('actor'), ('service')) as r (part)
-  inner join private.missing_step_keys(array[project], array[steps]) as m
-    on m.part = r.part and m.key = s.value ->> r.part
-  where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+  -- PL/pgSQL, as every function a trigger calls: its plan lasts the session (see private.effective_member_role).
+  return (
+    select coalesce(pg_catalog.jsonb_agg(private.document_error(
+      pg_catalog.format('steps[%s].%s', s.ord - 1, r.part),
+      pg_catalog.format('no %s with key "%s" in this project', r.part, s.value ->> r.part)
+    ) order by s.ord, r.part), '[]'::jsonb)
+    from pg_catalog.jsonb_array_elements(
+      case when pg_catalog.jsonb_typeof(steps) = 'array' then steps else '[]'::jsonb end
+    ) with ordinality as s (value, ord)
+    cross join (values ('actor'), ('service')) as r (part)
+    inner join private.missing_step_keys(array[project], array[steps]) as m
+      on m.part = r.part and m.key = s.value ->> r.part
+    where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+  );
+end;
 $$;
 
 comment on function private.step_reference_errors(uuid, jsonb) is

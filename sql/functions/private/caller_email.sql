@@ -4,14 +4,21 @@
 
 create function private.caller_confirmed_email()
 returns text
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select pg_catalog.lower(u.email)
-  from auth.users as u
-  where u.id = (select auth.uid()) and u.email_confirmed_at is not null
+-- PL/pgSQL, as every function a policy calls (see private.effective_member_role): its plan lasts the session.
+declare
+  uid constant uuid := auth.uid();
+begin
+  return (
+    select pg_catalog.lower(u.email)
+    from auth.users as u
+    where u.id = uid and u.email_confirmed_at is not null
+  );
+end;
 $$;
 
 comment on function private.caller_confirmed_email() is
