@@ -130,8 +130,8 @@ as $$
 declare
   uid constant uuid := auth.uid();  -- plain: in plpgsql `(select auth.uid())` runs a whole query (~25 us)
   caller_role public.global_role;
-  member_roles public.member_role[];
-  ids uuid[];
+  role_of_member public.member_role;
+  member_roles public.member_role[] := '{}';
 begin
   if uid is null then
     return '{}'::uuid[];
@@ -139,23 +139,23 @@ begin
   select p.role into caller_role from public.profiles as p where p.id = uid;
   if caller_role = 'admin' then
     -- Admins need no membership row: the rule makes them owners of every live project.
-    select pg_catalog.array_agg(p.id) into ids from public.projects as p where p.deleted_at is null;
-  else
-    -- The rule is asked once per member role, not once per membership: Postgres never inlines it (a pinned
-    -- search_path), and for a member of 200 projects its 200 calls made this 1.1 ms instead of 0.2 ms, paid by every
-    -- write policy and every search.
-    member_roles := array(
-      select r.role from pg_catalog.unnest(pg_catalog.enum_range(null::public.member_role)) as r (role)
-      where private.effective_member_role(caller_role, r.role) >= min_role
-    );
-    -- Deleted projects are left out as one hashed set (see private.readable_project_ids).
-    select pg_catalog.array_agg(m.project_id) into ids
-    from public.project_members as m
+    return array(select p.id from public.projects as p where p.deleted_at is null);
+  end if;
+  -- The rule is asked once per member role, not once per membership (for a member of 200 projects, 200 calls made
+  -- this 1.1 ms instead of 0.2 ms, paid by every write policy and every search), in expressions: no query.
+  foreach role_of_member in array pg_catalog.enum_range(null::public.member_role) loop
+    if private.effective_member_role(caller_role, role_of_member) >= min_role then
+      member_roles := member_roles || role_of_member;
+    end if;
+  end loop;
+  -- Deleted projects are left out as one hashed set, and the ids collected by array() (see
+  -- private.readable_project_ids).
+  return array(
+    select m.project_id from public.project_members as m
     where m.user_id = uid
       and m.role = any (member_roles)
-      and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null);
-  end if;
-  return coalesce(ids, '{}'::uuid[]);
+      and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null)
+  );
 end;
 $$;
 
@@ -174,25 +174,24 @@ as $$
 -- Memberships are not joined with projects to check each one is live: for a member of 200 projects that join was
 -- 0.2 ms of a 1.5 ms request. Deleted projects (few: they are purged in time) are read once into a hashed set
 -- through projects_deleted_idx instead, and public projects are appended without removing those the caller is
--- also a member of: an id may appear twice, which `= any (...)` does not mind.
+-- also a member of: an id may appear twice, which `= any (...)` does not mind. The ids are collected by array(),
+-- not array_agg: an aggregate's per-row calls cost a member of 200 projects 45-65 us a statement.
 declare
   uid constant uuid := auth.uid();  -- plain: in plpgsql `(select auth.uid())` runs a whole query (~25 us)
-  member_ids uuid[];
-  public_ids uuid[];
+  caller_role public.global_role;
 begin
   if uid is null then
     return '{}'::uuid[];
   end if;
-  if (select p.role from public.profiles as p where p.id = uid) = 'admin' then
-    select pg_catalog.array_agg(p.id) into member_ids from public.projects as p where p.deleted_at is null;
-    return coalesce(member_ids, '{}'::uuid[]);
+  select p.role into caller_role from public.profiles as p where p.id = uid;
+  if caller_role = 'admin' then
+    return array(select p.id from public.projects as p where p.deleted_at is null);
   end if;
-  select pg_catalog.array_agg(m.project_id) into member_ids
-  from public.project_members as m
-  where m.user_id = uid
-    and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null);
-  select pg_catalog.array_agg(p.id) into public_ids from public.projects as p where p.is_public and p.deleted_at is null;
-  return coalesce(member_ids, '{}'::uuid[]) || coalesce(public_ids, '{}'::uuid[]);
+  return array(
+    select m.project_id from public.project_members as m
+    where m.user_id = uid
+      and m.project_id not in (select p.id from public.projects as p where p.deleted_at is not null)
+  ) || array(select p.id from public.projects as p where p.is_public and p.deleted_at is null);
 end;
 $$;
 
