@@ -23,6 +23,12 @@ alter table public.flows_bare add column search tsvector generated always as (pr
 )) stored;
 create index flows_bare_search_idx on public.flows_bare using gin (search);
 """
+# The generated column is compressed as flows' search documents are (private.flow_search.search); `like`
+# copied the compression of the other columns.
+SEARCH_COMPRESSION = """
+select case attcompression when 'l' then 'lz4' when 'p' then 'pglz' else 'default' end from pg_attribute
+where attrelid = 'private.flow_search'::regclass and attname = 'search'
+"""
 COLUMNS = """
 select string_agg(quote_ident(attname), ', ' order by attnum) from pg_attribute
 where attrelid = 'public.flows'::regclass and attnum > 0 and not attisdropped and attgenerated = ''
@@ -39,6 +45,9 @@ POLICIES = (
 def create(url: str, project_id: str, extra_rows: int) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(CREATE)
+        row = conn.execute(SEARCH_COMPRESSION).fetchone()
+        if row:  # a keyword from the catalog
+            conn.execute(f"alter table public.flows_bare alter column search set compression {row[0]}")
         row = conn.execute(COLUMNS).fetchone()
         columns = str(row[0]) if row else "*"
         conn.execute(

@@ -12,6 +12,9 @@ create table private.flow_search (
 
 create index flow_search_search_idx on private.flow_search using gin (search);
 
+-- lz4, like the flow's own columns: rewritten whenever a flow's searched text changes.
+alter table private.flow_search alter column search set compression lz4;
+
 comment on table private.flow_search is
 'The weighted full-text search document of each flow (private.flow_search_vector), kept by triggers on '
 'public.flows; read by the search functions. Not exposed.';

@@ -1,7 +1,7 @@
 -- The shape of the schema: tables, RLS everywhere, pinned search paths, indexed foreign keys, comments.
 begin;
 \ir helpers/auth.sql
-select plan(122);
+select plan(123);
 
 select has_table('public', t, 'table public.' || t || ' exists')
 from unnest(array[
@@ -38,6 +38,18 @@ select is_empty(
     where p.pronamespace = 'auth'::regnamespace and p.proname in ('uid', 'role', 'email', 'jwt')
       and (p.proconfig is not null or p.prolang <> (select l.oid from pg_language l where l.lanname = 'sql'))$$,
   'auth.uid(), role(), email() and jwt() are plain SQL functions without settings, as Supabase defines them'
+);
+
+-- Written on every edit of a flow: its columns, its search document, its revision and its audit entry. lz4
+-- compresses them at a fraction of pglz's CPU (db diff does not see compression: this is its check).
+select is_empty(
+  $$select a.attrelid::regclass || '.' || a.attname from pg_attribute as a
+    where a.attnum > 0 and not a.attisdropped and a.attstorage <> 'p' and a.attcompression <> 'l'
+      and (a.attrelid in ('public.flows'::regclass, 'private.flow_search'::regclass)
+        or (a.attrelid, a.attname) in (
+          ('public.flow_revisions'::regclass, 'content'), ('public.audit_log'::regclass, 'changes')
+        ))$$,
+  'the columns of flows and flow_search, flow_revisions.content and audit_log.changes are compressed with lz4'
 );
 
 -- Postgres never inlines a SQL function with settings, and plans its body again in every statement that calls it
