@@ -101,8 +101,8 @@ def initialize(cfg: StackConfig, superuser: str = "postgres") -> bool:
 
 def memory_settings(ram_bytes: int) -> dict[str, str]:
     """Memory sized to the machine as Supabase sizes each compute: a quarter of the RAM for shared buffers,
-    three quarters as the planner's idea of the cache. initdb's 128 MB default held a sliver of a bench load, so
-    reads of flows and search documents went to the kernel's page cache, a system call per 8 kB page."""
+    three quarters as the planner's idea of the cache. initdb's 128 MB default held a sliver of a bench load,
+    so reads of flows and search documents went to the kernel's page cache, a system call per 8 kB page."""
     mb = ram_bytes // 2**20
     shared = min(max(mb // 4, 128), 8192)
     return {"shared_buffers": f"'{shared}MB'", "effective_cache_size": f"'{max(mb * 3 // 4, shared)}MB'"}

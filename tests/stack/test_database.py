@@ -180,7 +180,7 @@ def test_memory_is_sized_to_the_machine(ram_mb: int, shared_mb: int, cache_mb: i
 
 
 def test_the_running_cluster_has_a_quarter_of_the_memory(cfg: StackConfig) -> None:
-    """initdb's 128 MB of shared buffers held a sliver of the bench's data: the stack sizes them on every start."""
+    """initdb's 128 MB of shared buffers held a sliver of the bench's data: sized on every start."""
     expected = postgres.memory_settings(postgres.physical_memory())
     with database.connect(cfg.db_url()) as conn:
         row = conn.execute(

@@ -182,11 +182,7 @@ security invoker
 set search_path = ''
 as $$
 begin
-  -- The API's limit (the gateway refuses bodies over 50 MB before they get here); duplicates are not limited.
-  if pg_catalog.octet_length(import_project.document::text) > 25 * 1024 * 1024 then
-    raise exception 'document is larger than 25 MB' using errcode = '54000', detail = 'field: document',
-      hint = 'split the project or remove large custom fields';
-  end if;
+  perform private.require_document_size(import_project.document);  -- duplicates are not limited
   return private.import_project_document(import_project.document, import_project.name);
 end;
 $$;

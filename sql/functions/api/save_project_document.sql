@@ -121,9 +121,7 @@ begin
     raise exception 'only editors and owners can save this project' using errcode = '42501',
       hint = 'ask an owner for the editor role';
   end if;
-  if pg_catalog.octet_length(doc::text) > 25 * 1024 * 1024 then
-    raise exception 'document is larger than 25 MB' using errcode = '54000', detail = 'field: document';
-  end if;
+  perform private.require_document_size(doc);
   if doc is null or pg_catalog.jsonb_typeof(doc) <> 'object' then
     raise exception 'document must be a JSON object' using errcode = '22023', detail = 'field: document';
   end if;

@@ -1,7 +1,7 @@
 -- export_project / import_project: round trip, atomicity, paths of bad fields, legacy shape, rights, audit.
 begin;
 \ir helpers/auth.sql
-select plan(22);
+select plan(24);
 select tests.create_world();
 
 update public.flows set status = 'in_review', submitted_by = tests.id('editor'), tags = array['t1'],
@@ -79,6 +79,19 @@ select throws_ok(
   $$ select public.import_project('{"format": "flowatlas.project/v1", "project": [1]}', 'New name') $$,
   '22023', 'document is invalid at project: must be a JSON object',
   'a project that is no object is named as such, even with a name override'
+);
+select throws_ok(
+  $$ select public.import_project(jsonb_build_object(
+       'format', 'flowatlas.project/v1', 'project', jsonb_build_object('name', 'X'),
+       'flows', jsonb_build_array(jsonb_build_object('name', 'big', 'notes', repeat('x', 26 * 1024 * 1024))))) $$,
+  '54000', 'document is larger than 25 MB', 'a document over 25 MB is refused'
+);
+create temporary table stored_document on commit drop as select jsonb_build_object(
+  'format', 'flowatlas.project/v1', 'project', jsonb_build_object('name', 'X'),
+  'flows', jsonb_build_array(jsonb_build_object('name', 'big', 'notes', repeat('x', 26 * 1024 * 1024)))) as d;
+select throws_ok(
+  $$ select public.import_project(d) from stored_document $$,
+  '54000', 'document is larger than 25 MB', 'a document over 25 MB is refused when read from a table, compressed'
 );
 select throws_ok(
   $$ select public.import_project('[1, 2]') $$, '22023', 'document must be a JSON object',

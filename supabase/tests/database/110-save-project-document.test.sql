@@ -2,7 +2,7 @@
 -- path with nothing applied, idempotent, rights; the old app's documents (flows-only too) and what they keep.
 begin;
 \ir helpers/auth.sql
-select plan(19);
+select plan(20);
 select tests.create_world();
 
 select tests.authenticate_as(tests.id('editor'));
@@ -117,6 +117,13 @@ select isnt(
 select is(
   (select business_rules from public.flows where name = 'Only flows'), '[{"id": "r1", "description": "R"}]'::jsonb,
   'its businessRules land in business_rules'
+);
+
+select throws_ok(
+  $$ select public.save_project_document(tests.id('p'), jsonb_build_object(
+       'format', 'flowatlas.project/v1', 'project', jsonb_build_object('name', 'P'),
+       'flows', jsonb_build_array(jsonb_build_object('name', 'big', 'notes', repeat('x', 26 * 1024 * 1024))))) $$,
+  '54000', 'document is larger than 25 MB', 'a document over 25 MB is refused before anything is read from it'
 );
 
 select * from finish();
