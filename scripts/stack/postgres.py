@@ -99,13 +99,13 @@ def initialize(cfg: StackConfig, superuser: str = "postgres") -> bool:
     return True
 
 
-def memory_settings(ram_bytes: int) -> dict[str, str]:
+def memory_settings_mb(ram_bytes: int) -> dict[str, int]:
     """Memory sized to the machine as Supabase sizes each compute: a quarter of the RAM for shared buffers,
     three quarters as the planner's idea of the cache. initdb's 128 MB default held a sliver of a bench load,
     so reads of flows and search documents went to the kernel's page cache, a system call per 8 kB page."""
     mb = ram_bytes // 2**20
     shared = min(max(mb // 4, 128), 8192)
-    return {"shared_buffers": f"'{shared}MB'", "effective_cache_size": f"'{max(mb * 3 // 4, shared)}MB'"}
+    return {"shared_buffers": shared, "effective_cache_size": max(mb * 3 // 4, shared)}
 
 
 def physical_memory() -> int:
@@ -121,7 +121,7 @@ def _write_settings(cfg: StackConfig) -> None:
         # A development cluster: durability against OS crashes is not worth the commit latency.
         "synchronous_commit": "off",
         "max_connections": "200",
-        **memory_settings(physical_memory()),
+        **{name: f"'{mb}MB'" for name, mb in memory_settings_mb(physical_memory()).items()},
         "log_min_duration_statement": "-1",
         "log_line_prefix": "'%m [%p] %q%u@%d '",
     }

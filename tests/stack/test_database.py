@@ -173,22 +173,18 @@ def test_a_failing_pgtap_assertion_fails_the_run(cfg: StackConfig, tmp_path: Pat
     [(256, 128, 192), (1024, 256, 768), (24_000, 6000, 18_000), (65_536, 8192, 49_152)],
 )
 def test_memory_is_sized_to_the_machine(ram_mb: int, shared_mb: int, cache_mb: int) -> None:
-    assert postgres.memory_settings(ram_mb * 2**20) == {
-        "shared_buffers": f"'{shared_mb}MB'",
-        "effective_cache_size": f"'{cache_mb}MB'",
+    assert postgres.memory_settings_mb(ram_mb * 2**20) == {
+        "shared_buffers": shared_mb,
+        "effective_cache_size": cache_mb,
     }
 
 
 def test_the_running_cluster_has_a_quarter_of_the_memory(cfg: StackConfig) -> None:
     """initdb's 128 MB of shared buffers held a sliver of the bench's data: sized on every start."""
-    expected = postgres.memory_settings(postgres.physical_memory())
+    expected = postgres.memory_settings_mb(postgres.physical_memory())
     with database.connect(cfg.db_url()) as conn:
         row = conn.execute(
             "select pg_size_bytes(current_setting('shared_buffers')), "
             "pg_size_bytes(current_setting('effective_cache_size'))"
         ).fetchone()
-    assert row == tuple(pg_bytes(expected[name]) for name in ("shared_buffers", "effective_cache_size"))
-
-
-def pg_bytes(setting: str) -> int:
-    return int(setting.strip("'").removesuffix("MB")) * 2**20
+    assert row == (expected["shared_buffers"] * 2**20, expected["effective_cache_size"] * 2**20)
