@@ -44,9 +44,11 @@ comment on column public.audit_log.action is
 comment on column public.audit_log.entity_type is 'The table of the changed row (flows, services ...).';
 comment on column public.audit_log.entity_id is 'Id of the changed row.';
 comment on column public.audit_log.changes is
-'Changed columns as {"column": {"old": value, "new": value}}; every column on insert (old null) and delete (new null), '
-'except the content of a new flow (steps, integrations, business_rules, error_scenarios, performance_requirements, '
-'custom_fields): that is its revision 1, in the flow and, once it changes, in flow_revisions.';
+'Changed columns as {"column": {"old": value, "new": value}}; every column on insert (old null) and delete (new null). '
+'A flow''s JSON content (steps, integrations, business_rules, error_scenarios, performance_requirements, '
+'custom_fields) is not copied on insert (it is revision 1) and named by revision on update: '
+'{"steps": {"old_revision": 3, "new_revision": 4}}; each revision is in the flow or, once it changed, in '
+'flow_revisions.';
 comment on column public.audit_log.ip_address is 'Client address: first entry of the X-Forwarded-For request header.';
 comment on column public.audit_log.user_agent is 'User-Agent request header.';
 comment on column public.audit_log.created_at is 'When the change happened.';

@@ -2,15 +2,37 @@
 -- (audit_log, flow_revisions) writes one audit_log row. Security definer: nobody else may write audit_log.
 -- Inserts are audited once per statement, from its transition table: a POST of 50 flows (or an import) writes its
 -- 50 entries in one insert and reads the request's user, role, address and agent once, not 50 times.
--- Updates and deletes are audited row by row. The insert trigger's arguments name content columns an INSERT does
--- not copy (see the flows trigger at the end).
+-- Updates and deletes are audited row by row.
+--
+-- A flow's JSON content (private.audit_by_revision_columns) is not copied into the log by an insert or an update:
+-- each revision of it is kept once, in the flow and then in flow_revisions, and the entry names the revisions (an
+-- edit of one step copied the whole steps twice more, old and new). A delete still copies everything: a purged
+-- flow's revisions go with it.
 --
 -- flows' search vector lives in private.flow_search, so a flow row becomes JSON as it is. No changes object is
--- built with jsonb_object_agg: on
--- PostgreSQL 15 that aggregate is quadratic in the number of elements of a value (a flow naming one actor 160,000
--- times took 12 s to audit). An update concatenates its few changed columns key by key; an insert or a delete,
--- where every column is a change, writes the object as JSON text (keys quoted by to_json, values printed by jsonb)
--- and parses it once: linear, and half the time of json_object_agg with json_build_object per column.
+-- built with jsonb_object_agg: on PostgreSQL 15 that aggregate is quadratic in the number of elements of a value
+-- (a flow naming one actor 160,000 times took 12 s to audit). Every entry's object is written as JSON text (keys
+-- quoted by to_json, values printed by jsonb) and parsed once: linear, and half the time of json_object_agg with
+-- json_build_object per column.
+
+create function private.audit_by_revision_columns(table_name name)
+returns text[]
+language plpgsql
+immutable
+parallel safe
+set search_path = ''
+as $$
+begin
+  -- PL/pgSQL: the triggers call it per row, and a SQL function with a pinned search_path is planned per call.
+  return case when table_name = 'flows' then array[
+    'steps', 'integrations', 'business_rules', 'error_scenarios', 'performance_requirements', 'custom_fields'
+  ] else '{}' end;
+end;
+$$;
+
+comment on function private.audit_by_revision_columns(name) is
+'The columns of a table whose values audit entries of inserts and updates do not copy but name by revision: the '
+'JSON content of a flow, kept in the flow and in flow_revisions.';
 
 create function private.tg_audit()
 returns trigger
@@ -19,23 +41,28 @@ security definer
 set search_path = ''
 as $$
 declare
+  by_revision constant text[] := private.audit_by_revision_columns(tg_table_name);
   old_row constant jsonb := pg_catalog.to_jsonb(old);
   new_row jsonb;
   any_row jsonb := old_row;
-  changes jsonb := '{}';
-  column_name text;
+  changes jsonb;
   action text;
 begin
   if tg_op = 'UPDATE' then
     new_row := pg_catalog.to_jsonb(new);
     any_row := new_row;
-    for column_name in select k.key from pg_catalog.jsonb_object_keys(new_row) as k (key) loop
-      if (old_row -> column_name) is distinct from (new_row -> column_name) then
-        changes := changes || pg_catalog.jsonb_build_object(
-          column_name, pg_catalog.jsonb_build_object('old', old_row -> column_name, 'new', new_row -> column_name)
-        );
-      end if;
-    end loop;
+    -- One query over the columns, not a PL/pgSQL loop over them (36 for a flow): 0.3 ms -> 0.07 ms for a step
+    -- edit, 0.11 -> 0.1 ms for a description. Only changed values are printed, a by-revision column as its two
+    -- revisions.
+    changes := coalesce((
+      select ('{' || pg_catalog.string_agg(pg_catalog.to_json(o.key)::text || case
+        when o.key = any (by_revision) then
+          ':{"old_revision":' || (old_row ->> 'revision') || ',"new_revision":' || (new_row ->> 'revision') || '}'
+        else ':{"old":' || o.value::text || ',"new":' || (new_row -> o.key)::text || '}'
+      end, ',') || '}')::jsonb
+      from pg_catalog.jsonb_each(old_row) as o
+      where o.value is distinct from new_row -> o.key
+    ), '{}');
     if changes = '{}'::jsonb then
       return null;  -- nothing changed: nothing to audit
     end if;
@@ -74,7 +101,8 @@ $$;
 
 comment on function private.tg_audit() is
 'AFTER UPDATE/DELETE, per row: appends an audit_log row with the user, project, flow, action, entity, changed '
-'columns (old/new), client ip (X-Forwarded-For) and user agent of the request. No-op updates are not logged.';
+'columns (old/new; by revision for private.audit_by_revision_columns), client ip (X-Forwarded-For) and user agent '
+'of the request. No-op updates are not logged.';
 
 create function private.tg_audit_inserts()
 returns trigger
@@ -83,7 +111,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  left_out constant text[] := array['search'] || tg_argv;
+  left_out constant text[] := array['search'] || private.audit_by_revision_columns(tg_table_name);
   blanks constant jsonb := (
     select pg_catalog.jsonb_object_agg(c.name, null) from pg_catalog.unnest(left_out) as c (name)
   );
@@ -122,7 +150,7 @@ $$;
 
 comment on function private.tg_audit_inserts() is
 'AFTER INSERT, per statement (transition table "inserted"): appends one audit_log row per inserted row, as '
-'private.tg_audit does for updates, with every column as new; the trigger arguments name columns left out.';
+'private.tg_audit does for updates, with every column as new but private.audit_by_revision_columns.';
 
 create trigger _900_audit after update or delete on public.profiles
 for each row execute function private.tg_audit();
@@ -162,10 +190,8 @@ for each statement execute function private.tg_audit_inserts();
 create trigger _900_audit_inserts after insert on public.integration_types
 referencing new table as inserted
 for each statement execute function private.tg_audit_inserts();
--- A new flow's content is not copied: it is the flow's revision 1, kept in the flow and, once the flow changes,
--- in flow_revisions. Copying it made every flow insert write its content twice.
+-- A new flow's content is not copied (private.audit_by_revision_columns): it is the flow's revision 1, kept in the
+-- flow and, once the flow changes, in flow_revisions. Copying it made every flow insert write its content twice.
 create trigger _900_audit_inserts after insert on public.flows
 referencing new table as inserted
-for each statement execute function private.tg_audit_inserts(
-  'steps', 'integrations', 'business_rules', 'error_scenarios', 'performance_requirements', 'custom_fields'
-);
+for each statement execute function private.tg_audit_inserts();

@@ -2,7 +2,7 @@
 -- members read their project's log; nobody writes it through the API.
 begin;
 \ir helpers/auth.sql
-select plan(41);
+select plan(43);
 
 select tests.create_world();
 
@@ -73,6 +73,20 @@ select is(
     inner join public.flows as f on f.id = r.flow_id
     where f.name = 'Audited by reference' and r.revision = 1),
   'Only in the flow', 'the content of revision 1 is kept in flow_revisions once the flow changes'
+);
+select is(
+  (select changes -> 'steps' from public.audit_log as a
+    inner join public.flows as f on f.id = a.entity_id
+    where f.name = 'Audited by reference' and a.action = 'update'),
+  '{"old_revision": 1, "new_revision": 2}'::jsonb,
+  'a content edit names the revisions that hold the old and the new steps instead of copying them'
+);
+select ok(
+  (select not (changes ?| array['integrations', 'business_rules', 'error_scenarios', 'performance_requirements',
+      'custom_fields'])
+    from public.audit_log as a inner join public.flows as f on f.id = a.entity_id
+    where f.name = 'Audited by reference' and a.action = 'update'),
+  'the content parts an edit did not change are not in its entry'
 );
 
 -- soft delete is logged as such
