@@ -166,10 +166,11 @@ begin
   -- A valid part is recognised by one jsonpath query, evaluated in C, built from the keys by plain expressions
   -- (the keys are literals of this file). A 64,000-step import spent 4 s in per-element subqueries and in
   -- starting the error query's plan, 0.4 s this way. (Strict mode: a key that is missing makes exists() unknown
-  -- rather than false, hence "is unknown".)
+  -- rather than false, hence "is unknown"; like_regex on a value that is no string is unknown too, so the filter
+  -- drops it without asking its type, which cost a sixth of the steps' check.)
   foreach key in array required_keys loop
     invalid_item := invalid_item || pg_catalog.format(
-      ' || !(exists(@.%1$s ? (@.type() == "string" && @ like_regex "\\S"))) || (exists(@.%1$s)) is unknown',
+      ' || !(exists(@.%1$s ? (@ like_regex "\\S"))) || (exists(@.%1$s)) is unknown',
       pg_catalog.to_jsonb(key)
     );
   end loop;
@@ -436,8 +437,9 @@ as $$
 begin
   -- Every number fits a double (|x| < 1e300), as the frontend's JavaScript reads it: a 5,000-digit number was
   -- stored, and then every Python reader of the project (backup, renders, export) failed on it.
-  return value is null
-    or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.type() == "number" && (@ >= 1e300 || @ <= -1e300))');
+  -- .abs() of anything but a number is an error, which a filter takes as unknown: one method call per value
+  -- instead of type() and two comparisons, a third of the time of this check on every write.
+  return value is null or not pg_catalog.jsonb_path_exists(value, 'strict $.** ? (@.abs() >= 1e300)');
 end;
 $$;
 

@@ -2,7 +2,7 @@
 -- path and index, and accepts the good shape.
 begin;
 \ir helpers/auth.sql
-select plan(98);
+select plan(100);
 
 select tests.create_world();
 select tests.authenticate_as(tests.id('editor'));
@@ -29,6 +29,7 @@ insert into bad_shapes values
   ('flows_steps_are_valid', 'steps', $$'[{"id": "s1"}]'$$, 'steps[0].name: must be a non-blank string', 'a step without name'),
   ('flows_steps_are_valid', 'steps', $$'[{"id": 1, "name": "numeric id"}]'$$, 'steps[0].id: must be a non-blank string', 'a step with a numeric id'),
   ('flows_steps_are_valid', 'steps', $$'[{"id": "s1", "name": "  "}]'$$, 'steps[0].name: must be a non-blank string', 'a step with a blank name'),
+  ('flows_steps_are_valid', 'steps', $$'[{"id": "s1", "name": {"text": "n"}}]'$$, 'steps[0].name: must be a non-blank string', 'a step whose name is an object'),
   ('flows_steps_are_valid', 'steps', $$'[{"id": "s1", "name": "n", "actor": 5}]'$$, 'steps[0].actor: must be a string or null', 'a step whose actor is a number'),
   ('flows_steps_are_valid', 'steps', $$'[{"id": "s1", "name": "n", "description": ["x"]}]'$$, 'steps[0].description: must be a string or null', 'a step whose description is an array'),
   ('flows_steps_are_valid', 'steps', $$'[{"id": "s1", "name": "a"}, {"id": "s2", "name": "b"}, {"id": "s1", "name": "c"}]'$$, 'steps[2].id: duplicate id "s1" (steps[0] has it too)', 'two steps with one id'),

@@ -17,9 +17,10 @@ select throws_ok(
   '23514', null, 'a step may not hold -1e300'
 );
 select lives_ok(
-  format($$ update public.flows set custom_fields = '{"n": 1e299, "m": [-12.5, 3]}' where id = %L $$,
+  format($$ update public.flows set custom_fields =
+    '{"n": 1e299, "m": [-12.5, 3, "1e301", true, null, {"deep": [-1e299, "x"]}]}' where id = %L $$,
     tests.id('flow_p')),
-  'numbers that fit a double are fine'
+  'numbers that fit a double are fine, beside strings, booleans, nulls and nested values'
 );
 select throws_ok(
   format($$ update public.projects set settings = ('{"n": ' || repeat('9', 400) || '}')::jsonb where id = %L $$,
