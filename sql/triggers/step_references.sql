@@ -18,16 +18,21 @@ begin
   -- not one per step and part. Steps that are no array are the CHECK constraint's to refuse.
   -- PL/pgSQL, not SQL: a SQL function with a pinned search_path is planned again at every call, and every flow
   -- insert calls this once.
+  -- The keys of a flow's steps are picked by one jsonpath query per part, in C: a row per step and part, each
+  -- asked its type in SQL, took 60% more (2,000 flows, 65,000 steps: 480-600 -> 330 ms). Only string keys of
+  -- object steps count, as before.
   return query
   select named.project_id, named.part, named.key
   from (
-    select distinct f.project_id, r.part, s.value ->> r.part as key
+    select distinct f.project_id, r.part, k.key
     from rows from (pg_catalog.unnest(project_ids), pg_catalog.unnest(steps)) as f (project_id, steps)
-    cross join lateral pg_catalog.jsonb_array_elements(
-      case when pg_catalog.jsonb_typeof(f.steps) = 'array' then f.steps else '[]'::jsonb end
-    ) as s (value)
-    cross join (values ('actor'), ('service')) as r (part)
-    where pg_catalog.jsonb_typeof(s.value -> r.part) = 'string'
+    cross join (values
+      ('actor', 'strict $[*] ? (exists(@.actor ? (@.type() == "string"))).actor'::jsonpath),
+      ('service', 'strict $[*] ? (exists(@.service ? (@.type() == "string"))).service'::jsonpath)
+    ) as r (part, keys)
+    cross join lateral pg_catalog.jsonb_array_elements_text(pg_catalog.jsonb_path_query_array(
+      case when pg_catalog.jsonb_typeof(f.steps) = 'array' then f.steps else '[]'::jsonb end, r.keys
+    )) as k (key)
   ) as named
   where case named.part
     when 'actor' then not exists (

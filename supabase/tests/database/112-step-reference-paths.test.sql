@@ -31,8 +31,9 @@ select throws_ok(
 select throws_ok(
   $$insert into public.flows (project_id, name, steps) values
       (tests.id('p'), 'Fine', '[{"id": "s1", "name": "Pick", "service": "service-p"}]'),
-      (tests.id('p'), 'Broken', '[{"id": "s1", "name": "Pick"}, {"id": "s2", "name": "Ship", "actor": "ghost"}]')$$,
-  '23514', 'steps[1].actor: no actor with key "ghost" in this project',
+      (tests.id('p'), 'Broken', '[{"id": "s1", "name": "Pick"}, {"id": "s2", "name": "Pack", "actor": null},
+        {"id": "s3", "name": "Ship", "actor": "ghost"}]')$$,
+  '23514', 'steps[2].actor: no actor with key "ghost" in this project',
   'an insert of several flows is refused by the step of the flow that names a missing key'
 );
 select is(
