@@ -2,7 +2,7 @@
 -- insert, rewritten when the searched text changes and only then, gone with the flow.
 begin;
 \ir helpers/auth.sql
-select plan(11);
+select plan(13);
 select tests.create_world();
 
 select hasnt_column('public', 'flows', 'search', 'flows has no search column: select * returns no vector');
@@ -59,6 +59,31 @@ delete from public.flows where id = (select id from gone);  -- then the purge
 select is(
   (select count(*)::int from private.flow_search where flow_id = (select id from gone)), 0,
   'a purged flow takes its search document with it'
+);
+
+-- A statement of 500 flows or more of one project (an import) has their documents computed by parallel workers:
+-- the documents their text gives, and the project's other documents left as they were. (The duplicate below then
+-- copies over 500 flows, whose documents come with them.)
+create temporary table before_bulk as
+select s.flow_id, s.ctid as place from private.flow_search as s
+inner join public.flows as f on f.id = s.flow_id where f.project_id = tests.id('p');
+select tests.authenticate_as(tests.id('editor'));
+insert into public.flows (project_id, name, steps)
+select tests.id('p'), 'Bulk ' || g, pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object(
+  'id', 's1', 'name', 'Unpack crate ' || g
+))
+from generate_series(1, 500) as g;
+reset role;
+select is(
+  (select count(*)::int from public.flows as f inner join private.flow_search as s on s.flow_id = f.id
+    where f.name like 'Bulk %' and s.search = private.flow_search_document(f) and s.search @@ 'crate'::tsquery),
+  500, 'an insert of 500 flows of one project writes the document each one''s text gives'
+);
+select is(
+  (select count(*)::int from before_bulk as b inner join private.flow_search as s on s.flow_id = b.flow_id
+    where s.ctid = b.place),
+  (select count(*)::int from before_bulk),
+  'and leaves the documents of the project''s other flows untouched'
 );
 
 -- A duplicate copies the search documents instead of computing them: they must be what the copy's text gives.
