@@ -169,9 +169,11 @@ as $$
   -- The document's fields by column name (jsonb_populate_record skips keys that name no column; a null is
   -- written as the column default), bookkeeping left out, keys resolved to the ids of the project's registries,
   -- and status when the document gives one.
-  select pg_catalog.jsonb_populate_record(null::public.flows, (
-    document - private.flow_bookkeeping_columns() - private.flow_reference_columns()
-  ) || pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+  -- Each jsonb operator on the document rewrites all of it (its steps too): one `-` and a second populate over
+  -- the first row instead of two `-` and a `||`: 2,000 rows of an import 451-721 -> 360-554 ms.
+  select pg_catalog.jsonb_populate_record(pg_catalog.jsonb_populate_record(
+    null::public.flows, document - (private.flow_bookkeeping_columns() || private.flow_reference_columns())
+  ), pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
     'project_id', project,
     'status', document -> 'status',
     -- A flow's domain is its service's when the document names none (as private.tg_flow_references fills it).
